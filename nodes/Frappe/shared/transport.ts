@@ -1,0 +1,258 @@
+// The one place that talks to Frappe. Declarative operations reach it through `sendFrappeRequest` (the node's
+// `requestOperations.pagination`, which RoutingNode calls with the request it built); list searches, hooks and
+// pre-send functions call `frappeApiRequest`. Both unpack Frappe's errors into NodeApiError, renew an expired
+// session once, and honour "Continue On Fail" per item.
+import type {
+	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { summarizeFrappeError, type ErrorContext } from './errors';
+
+export const SESSION_CREDENTIAL = 'frappeSessionApi';
+
+export type CredentialTypeName = 'frappeApi' | 'frappeOAuth2Api' | 'frappeSessionApi';
+
+type RequestContext =
+	| IExecuteFunctions
+	| IExecuteSingleFunctions
+	| IExecutePaginationFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+interface HttpFailure {
+	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+	config?: { headers?: Record<string, unknown> };
+	code?: string;
+	message?: string;
+}
+
+/** The HTTP failure behind an error thrown by n8n's request helpers (NodeApiError keeps it as `cause`). */
+export function httpFailureOf(error: unknown): HttpFailure | undefined {
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	for (const candidate of candidates) {
+		if (candidate && typeof candidate === 'object' && 'response' in candidate) {
+			const failure = candidate as HttpFailure;
+			if (failure.response && typeof failure.response === 'object') return failure;
+		}
+	}
+	return undefined;
+}
+
+function bodyOf(failure: HttpFailure | undefined): unknown {
+	const data = failure?.response?.data;
+	if (Buffer.isBuffer(data)) return data.toString('utf8');
+	return data;
+}
+
+export function isExpiredSession(error: unknown): boolean {
+	const failure = httpFailureOf(error);
+	if (failure?.response?.status !== 403) return false;
+	let body = bodyOf(failure);
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return false;
+		}
+	}
+	return Boolean((body as IDataObject | undefined)?.session_expired);
+}
+
+export function credentialTypeOf(context: RequestContext): CredentialTypeName {
+	return context.getNodeParameter('authentication', 0, 'frappeApi') as CredentialTypeName;
+}
+
+export function siteUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.siteUrl ?? '').replace(/\/+$/, '');
+}
+
+function sidInCookieHeader(failure: HttpFailure | undefined): string | undefined {
+	const headers = failure?.config?.headers ?? {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (name.toLowerCase() !== 'cookie') continue;
+		const match = /(?:^|;\s*)sid=([^;]*)/.exec(String(value));
+		if (match) return match[1];
+	}
+	return undefined;
+}
+
+const pendingRenewals = new Map<string, Promise<void>>();
+
+/**
+ * Logs the session credential in again. n8n re-runs `preAuthentication` only after a 401, while Frappe answers
+ * a dead `sid` with 403 + `session_expired`: handing n8n the credential with `sid` emptied makes it log in
+ * (and store the new sid) before a cheap request. Concurrent items share one login; a request that failed with
+ * a sid another item already replaced just retries.
+ */
+export async function renewSession(this: RequestContext, error: unknown): Promise<void> {
+	const reference = this.getNode().credentials?.[SESSION_CREDENTIAL];
+	const key = reference?.id ?? reference?.name ?? this.getNode().name;
+	const pending = pendingRenewals.get(key);
+	if (pending) return await pending;
+
+	const credentials = await this.getCredentials(SESSION_CREDENTIAL);
+	const staleSid = sidInCookieHeader(httpFailureOf(error));
+	if (staleSid !== undefined && credentials.sid && credentials.sid !== staleSid) return;
+
+	const renewal = (async () => {
+		await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			SESSION_CREDENTIAL,
+			{
+				method: 'GET',
+				baseURL: siteUrlOf(credentials),
+				url: '/api/method/frappe.auth.get_logged_user',
+				json: true,
+				skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
+			},
+			{
+				credentialsDecrypted: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: SESSION_CREDENTIAL,
+					data: { ...credentials, sid: '' },
+				},
+			},
+		);
+	})();
+	pendingRenewals.set(key, renewal);
+	try {
+		await renewal;
+	} finally {
+		pendingRenewals.delete(key);
+	}
+}
+
+function safeParameter(context: RequestContext, name: string): string | undefined {
+	try {
+		const value = context.getNodeParameter(name, 0, undefined, { extractValue: true }) as unknown;
+		return typeof value === 'string' && value !== '' ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function itemIndexOf(context: RequestContext): number {
+	return 'getItemIndex' in context ? context.getItemIndex() : 0;
+}
+
+function errorContextOf(context: RequestContext): ErrorContext {
+	return {
+		doctype: safeParameter(context, 'doctype'),
+		documentName: safeParameter(context, 'documentName'),
+		method: safeParameter(context, 'methodPath'),
+	};
+}
+
+/** A NodeApiError carrying Frappe's own message and a hint; never the request, its headers or a traceback. */
+export function toFrappeError(context: RequestContext, error: unknown): NodeApiError | NodeOperationError {
+	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && !httpFailureOf(error)) return error;
+	const failure = httpFailureOf(error);
+	const itemIndex = itemIndexOf(context);
+	if (!failure?.response?.status) {
+		const code = (error as HttpFailure)?.code ?? ((error as { cause?: HttpFailure })?.cause?.code as string);
+		if (!code) {
+			return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		}
+		return new NodeApiError(
+			context.getNode(),
+			{ code, message: `Could not reach the Frappe site (${code})` } as JsonObject,
+			{
+				message: `Could not reach the Frappe site (${code})`,
+				description: 'Check the Site URL of the credential and that the site is reachable from n8n.',
+				itemIndex,
+			},
+		);
+	}
+	const summary = summarizeFrappeError(
+		failure.response.status,
+		bodyOf(failure),
+		failure.response.headers,
+		errorContextOf(context),
+	);
+	const details: JsonObject = { httpCode: summary.httpCode, message: summary.message };
+	if (summary.excType) details.exc_type = summary.excType;
+	if (summary.retryAfterSeconds !== undefined) details.retryAfter = summary.retryAfterSeconds;
+	return new NodeApiError(context.getNode(), details, {
+		message: summary.message,
+		description: summary.description,
+		httpCode: summary.httpCode,
+		itemIndex,
+	});
+}
+
+/** Runs `send`, renewing an expired session once, and turns a failure into a Frappe NodeApiError. */
+export async function withFrappeErrors<T>(context: RequestContext, send: () => Promise<T>): Promise<T> {
+	try {
+		return await send();
+	} catch (error) {
+		if (credentialTypeOf(context) === SESSION_CREDENTIAL && isExpiredSession(error)) {
+			try {
+				await renewSession.call(context, error);
+				return await send();
+			} catch (retryError) {
+				throw toFrappeError(context, retryError);
+			}
+		}
+		throw toFrappeError(context, error);
+	}
+}
+
+/** The item "Continue On Fail" gives for a failed input item: the error, readable, and nothing lost. */
+export function errorItem(context: IExecuteSingleFunctions, error: unknown): INodeExecutionData {
+	const apiError = error as NodeApiError;
+	const json: IDataObject = { error: apiError.message };
+	if (apiError.description) json.description = apiError.description;
+	if (apiError.httpCode) json.httpCode = apiError.httpCode;
+	return { json, error: apiError, pairedItem: { item: context.getItemIndex() } };
+}
+
+/**
+ * The node's `requestOperations.pagination`: RoutingNode hands every operation's request here (operations send
+ * `paginate: true`), so one request path serves them all. Operations that page pass their own function instead.
+ */
+export async function sendFrappeRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await withFrappeErrors(this, async () => await this.makeRoutingRequest(requestData));
+	} catch (error) {
+		const frappeError = toFrappeError(this, error);
+		if (this.continueOnFail()) return [errorItem(this, frappeError)];
+		throw frappeError;
+	}
+}
+
+/** A request from code (list searches, hooks, pre-send steps), with the node's credential and Frappe's errors. */
+export async function frappeApiRequest<T = IDataObject>(
+	this: RequestContext,
+	options: Omit<IHttpRequestOptions, 'url'> & { url: string },
+): Promise<T> {
+	const credentialType = credentialTypeOf(this);
+	const credentials = await this.getCredentials(credentialType);
+	const request: IHttpRequestOptions = {
+		json: true,
+		...options,
+		baseURL: siteUrlOf(credentials),
+		headers: { Accept: 'application/json', ...(options.headers ?? {}) },
+		skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
+	};
+	return await withFrappeErrors(
+		this,
+		async () => (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { ...request })) as T,
+	);
+}
