@@ -1,0 +1,302 @@
+import type {
+	Icon,
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IN8nHttpFullResponse,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Username + password login, for sites or users without API keys.
+ *
+ * `preAuthentication` logs in with `POST /api/method/login` and keeps Frappe's `sid` cookie in the hidden, expirable
+ * `sid` field; every request then sends `Cookie: sid=…`. n8n runs the login again when `sid` is empty. Frappe answers
+ * an expired session as Guest (403 with `session_expired: 1`), not with a 401, so renewing on expiry is done by the
+ * Frappe node, which calls the login again with `sid` blanked.
+ */
+export class FrappeSessionApi implements ICredentialType {
+	name = 'frappeSessionApi';
+
+	displayName = 'Frappe Session API';
+
+	icon: Icon = { light: 'file:frappe.svg', dark: 'file:frappe.dark.svg' };
+
+	documentationUrl = 'https://docs.frappe.io/framework-git/rest-api/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Site URL',
+			name: 'siteUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://erp.example.com',
+			description:
+				'Address of the Frappe or ERPNext site, with http:// or https://. Include any path prefix the site is served under (e.g. https://example.com/erp).',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. jane@example.com',
+			description: 'The user ID or email address used to log in to Frappe',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Users with two-factor authentication or an expired password cannot log in here; use the Frappe API credential (API key and secret) for them',
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSSLIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
+		},
+		{
+			displayName: 'Session ID',
+			name: 'sid',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		return await frappeLogin(this, credentials);
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Cookie: '=sid={{$credentials.sid}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{String($credentials.siteUrl).trim().replace(/\\/+$/, "")}}',
+			url: '/api/method/frappe.auth.get_logged_user',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Frappe rejected the session (401): check the username and password',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Frappe accepted the login but answered the next request as Guest (403): the session cookie did not reach Frappe (check any proxy in front of it)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Not a Frappe site or wrong URL (404): check the Site URL and any path prefix',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: 'Guest',
+					message: 'Frappe answered as Guest: the session cookie was not applied',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: undefined,
+					message:
+						'Not a Frappe site or wrong URL (the answer is not Frappe JSON): check the Site URL and any path prefix',
+				},
+			},
+		] as ICredentialTestRequest['rules'],
+	};
+}
+
+/** An error that carries no request, response or credential data, only what the user needs to read. */
+class FrappeLoginError extends Error {
+	constructor(
+		message: string,
+		readonly description?: string,
+		readonly code?: string,
+	) {
+		super(message);
+		this.name = 'FrappeLoginError';
+	}
+}
+
+async function frappeLogin(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	const siteUrl = String(credentials.siteUrl ?? '').trim().replace(/\/+$/, '');
+	const username = String(credentials.username ?? '').trim();
+	const password = String(credentials.password ?? '');
+	if (!/^https?:\/\/[^/\s]/i.test(siteUrl)) {
+		throw new FrappeLoginError('The Site URL of the Frappe Session credential must start with http:// or https://');
+	}
+	if (username === '' || password === '') {
+		throw new FrappeLoginError('Enter both the username and the password of the Frappe Session credential');
+	}
+	const secrets = [password];
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await helper.helpers.httpRequest({
+			method: 'POST',
+			url: `${siteUrl}/api/method/login`,
+			body: { usr: username, pwd: password },
+			json: true,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			skipSslCertificateValidation: credentials.ignoreSSLIssues === true,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		// Rethrow without the request (its body holds the password): keep only the message and the network code.
+		const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+		const reason = redact(String((error as Error).message ?? error), secrets);
+		throw new FrappeLoginError(
+			`Could not reach the Frappe site to log in${code ? ` (${code})` : ''}`,
+			`${reason}. Check the Site URL.`,
+			code,
+		);
+	}
+
+	const status = response.statusCode;
+	const body = parseBody(response.body);
+	const frappeMessage = redact(readFrappeMessage(body), secrets);
+
+	if (body.verification !== undefined || body.tmp_id !== undefined) {
+		throw new FrappeLoginError(
+			'This Frappe user has two-factor authentication, which a session login cannot complete',
+			'Use the Frappe API credential (API key and secret) for this user, or exempt the user from two-factor authentication.',
+		);
+	}
+	if (status === 200 && body.message === 'Password Reset') {
+		throw new FrappeLoginError(
+			'Frappe requires a new password for this user before it allows a login',
+			'Log in to the Frappe desk in a browser, set a new password, then enter it in this credential.',
+		);
+	}
+	if (status === 429 || /too many/i.test(frappeMessage) || /locked/i.test(frappeMessage) || body.exc_type === 'SecurityException') {
+		throw new FrappeLoginError(
+			'Frappe refused the login because of too many failed attempts (the account or address is locked for now)',
+			`${frappeMessage || `HTTP ${status}`}. Wait until the lock expires, then check the username and password before trying again.`,
+		);
+	}
+	if (status === 401) {
+		if (frappeMessage === '' || /invalid login credentials|incorrect user|incomplete login details/i.test(frappeMessage)) {
+			throw new FrappeLoginError(
+				'Frappe rejected the login: wrong username or password',
+				frappeMessage ? `Frappe said: ${frappeMessage}` : undefined,
+			);
+		}
+		throw new FrappeLoginError(`Frappe rejected the login: ${frappeMessage}`);
+	}
+	if (status >= 500) {
+		throw new FrappeLoginError(
+			`The Frappe site failed to answer the login (HTTP ${status})`,
+			frappeMessage ? `Frappe said: ${frappeMessage}` : 'Try again later, or check the site and any proxy in front of it.',
+		);
+	}
+	const notJson = typeof response.body === 'string' && Object.keys(body).length === 0;
+	if (status === 404 || notJson || (status >= 200 && status < 300 && body.message === undefined)) {
+		throw new FrappeLoginError(
+			`Not a Frappe site or wrong URL (the login address answered ${status}${notJson ? ' with a page that is not Frappe JSON' : ''})`,
+			'Check the Site URL and any path prefix.',
+		);
+	}
+	if (status < 200 || status >= 300) {
+		throw new FrappeLoginError(
+			`Frappe could not log in (HTTP ${status})`,
+			frappeMessage ? `Frappe said: ${frappeMessage}` : undefined,
+		);
+	}
+
+	const sid = readSid(response.headers);
+	if (sid === undefined) {
+		throw new FrappeLoginError(
+			'Frappe accepted the login but sent no session cookie (sid)',
+			'A proxy in front of Frappe may be removing Set-Cookie headers.',
+		);
+	}
+	return { sid };
+}
+
+function parseBody(body: unknown): IDataObject {
+	if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+	if (typeof body === 'string') {
+		try {
+			const parsed: unknown = JSON.parse(body);
+			if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
+		} catch {
+			return {};
+		}
+	}
+	return {};
+}
+
+/** Frappe's own text for a failed login: `message`, the unpacked `_server_messages`, or the exception line. */
+function readFrappeMessage(body: IDataObject): string {
+	if (typeof body.message === 'string') return stripTags(body.message);
+	if (typeof body._server_messages === 'string') {
+		try {
+			const messages = (JSON.parse(body._server_messages) as string[]).map((entry) => {
+				const parsed = JSON.parse(entry) as { message?: unknown };
+				return typeof parsed.message === 'string' ? stripTags(parsed.message) : '';
+			});
+			const text = messages.filter((message) => message !== '').join(' ');
+			if (text !== '') return text;
+		} catch {
+			// not the double-encoded list Frappe sends; fall back to the exception line
+		}
+	}
+	if (typeof body.exception === 'string') {
+		return stripTags(body.exception.replace(/^[\w.]+(Error|Exception):?\s*/, ''));
+	}
+	return '';
+}
+
+function stripTags(text: string): string {
+	return text.replace(/<[^>]*>/g, '').trim();
+}
+
+function readSid(headers: IN8nHttpFullResponse['headers']): string | undefined {
+	const raw = headers?.['set-cookie'] ?? headers?.['Set-Cookie'];
+	const cookies = Array.isArray(raw) ? raw : raw === undefined ? [] : [String(raw)];
+	for (const cookie of cookies) {
+		const match = /^\s*sid=([^;]*)/.exec(String(cookie));
+		if (match && match[1] !== '' && match[1] !== 'Guest') return decodeURIComponent(match[1]);
+	}
+	return undefined;
+}
+
+function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length >= 3) result = result.split(secret).join('***');
+	}
+	return result;
+}
