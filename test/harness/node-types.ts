@@ -29,4 +29,12 @@ export class TestNodeTypes implements INodeTypes {
 	}
 }
 
-export const emptyNodeTypes = new TestNodeTypes();
+/**
+ * For workflows that only resolve expressions (credential defaults): like the app, the Workflow constructor skips a
+ * node whose type is unknown, which needs `getByNameAndVersion` to return undefined rather than throw.
+ */
+export const emptyNodeTypes: INodeTypes = {
+	getByName: () => undefined as unknown as INodeType,
+	getByNameAndVersion: () => undefined as unknown as INodeType,
+	getKnownTypes: () => ({}),
+};
