@@ -24,7 +24,7 @@ export const SESSION_CREDENTIAL = 'frappeSessionApi';
 
 export type CredentialTypeName = 'frappeApi' | 'frappeOAuth2Api' | 'frappeSessionApi';
 
-type RequestContext =
+export type RequestContext =
 	| IExecuteFunctions
 	| IExecuteSingleFunctions
 	| IExecutePaginationFunctions
@@ -220,22 +220,44 @@ export function errorItem(context: IExecuteSingleFunctions, error: unknown): INo
 	return { json, error: apiError, pairedItem: { item: context.getItemIndex() } };
 }
 
-/**
- * The node's `requestOperations.pagination`: RoutingNode hands every operation's request here (operations send
- * `paginate: true`), so one request path serves them all. Operations that page pass their own function instead.
- */
-export async function sendFrappeRequest(
+export type FrappeRequestFunction = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
+) => Promise<INodeExecutionData[]>;
+
+/** Sends the request RoutingNode built (or a variation of it), with Frappe's errors and session renewal. */
+export async function sendRoutingRequest(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	try {
-		return await withFrappeErrors(this, async () => await this.makeRoutingRequest(requestData));
-	} catch (error) {
-		const frappeError = toFrappeError(this, error);
-		if (this.continueOnFail()) return [errorItem(this, frappeError)];
-		throw frappeError;
-	}
+	return await withFrappeErrors(context, async () => await context.makeRoutingRequest(requestData));
 }
+
+/**
+ * Makes an operation's request function (its `routing.operations.pagination`) out of `run`: whatever `run` throws,
+ * a Frappe answer or a mistake in the parameters, becomes a NodeApiError/NodeOperationError for the item, or the
+ * item's error output under "Continue On Fail", so every operation fails the same way.
+ */
+export function frappeRequestFunction(run: FrappeRequestFunction): FrappeRequestFunction {
+	return async function (this: IExecutePaginationFunctions, requestData) {
+		try {
+			return await run.call(this, requestData);
+		} catch (error) {
+			const frappeError = toFrappeError(this, error);
+			if (this.continueOnFail()) return [errorItem(this, frappeError)];
+			throw frappeError;
+		}
+	};
+}
+
+/**
+ * The node's `requestOperations.pagination`: RoutingNode hands every operation's request here (operations send
+ * `paginate: true`), so one request path serves them all. Operations that need more (paging, a lookup first) pass
+ * their own function, made with `frappeRequestFunction`.
+ */
+export const sendFrappeRequest = frappeRequestFunction(async function (requestData) {
+	return await sendRoutingRequest(this, requestData);
+});
 
 /** A request from code (list searches, hooks, pre-send steps), with the node's credential and Frappe's errors. */
 export async function frappeApiRequest<T = IDataObject>(
