@@ -1,8 +1,20 @@
+// The node's pickers: list searches for resource locators, loadOptions for option fields. One file per list.
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
+import { getFields, getFilterFields, getListFields } from './getFields';
+import { searchDoctypes } from './searchDoctypes';
+import { searchDocuments } from './searchDocuments';
 
 export const listSearch: Record<
 	string,
 	(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
-> = {};
+> = {
+	searchDoctypes,
+	searchDocuments,
+};
 
-export const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {};
+export const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {
+	getFields,
+	getFilterFields,
+	getListFields,
+};

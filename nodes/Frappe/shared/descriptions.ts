@@ -1,6 +1,8 @@
 // Fields more than one resource (or both nodes) use. Operation files import these instead of redefining them.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DESK_LINK_PATTERN } from './documentUrl';
+
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
 	name: 'authentication',
@@ -58,3 +60,84 @@ export const requestDriverProperty: INodeProperties = {
 	default: '',
 	routing: { send: { paginate: true } },
 };
+
+/**
+ * The doctype to work on, picked from a searchable list (which works for users without System Manager) or typed
+ * by name. Any doctype, including custom ones and names with spaces (`Sales Order`).
+ */
+export function doctypeProperty(displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Doctype',
+		name: 'doctype',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The doctype of the documents, e.g. Sales Order, ToDo or a custom doctype',
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchDoctypes', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Sales Order',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\S.*$', errorMessage: 'Give the name of the doctype' },
+					},
+				],
+			},
+		],
+	};
+}
+
+/**
+ * The document to work on: picked from a searchable list of the doctype's documents, typed by name (Frappe's ID),
+ * or pasted as the link of its desk page (`https://erp.example.com/app/sales-order/SAL-ORD-0001`).
+ */
+export function documentNameProperty(displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Document',
+		name: 'documentName',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The document, by its name (Frappe\'s ID, e.g. SAL-ORD-2024-00001)',
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchDocuments', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. SAL-ORD-2024-00001',
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://erp.example.com/app/sales-order/SAL-ORD-2024-00001',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `^.*${DESK_LINK_PATTERN}`,
+							errorMessage: 'Paste the link of the document\'s page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001',
+						},
+					},
+				],
+			},
+		],
+	};
+}

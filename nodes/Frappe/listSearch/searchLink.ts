@@ -1,0 +1,49 @@
+// Frappe's link search (`frappe.desk.search.search_link`, what the desk's Link fields use): any user who may read a
+// doctype may search it, and searching the doctype DocType needs no System Manager role, unlike listing
+// /api/resource/DocType. It has no offset, only a page length, so "load more" asks for a longer list and skips
+// what was already shown.
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { apiVersionOf } from '../resources/document/request';
+import { methodPath, payloadOf } from '../shared/paths';
+import { frappeApiRequest } from '../shared/transport';
+
+export const SEARCH_PAGE_LENGTH = 50;
+
+export interface LinkSearchHit {
+	value: string;
+	description?: string;
+	label?: string;
+}
+
+/** One page of `search_link` hits for `doctype`; `paginationToken` is how many were already shown. */
+export async function searchLink(
+	this: ILoadOptionsFunctions,
+	doctype: string,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	toItem: (hit: LinkSearchHit) => INodeListSearchItems,
+	filters?: IDataObject,
+): Promise<INodeListSearchResult> {
+	const shown = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
+	const pageLength = shown + SEARCH_PAGE_LENGTH;
+	const body = await frappeApiRequest.call(this, {
+		method: 'GET',
+		url: methodPath(apiVersionOf(this), 'frappe.desk.search.search_link'),
+		qs: {
+			doctype,
+			txt: filter ?? '',
+			page_length: pageLength,
+			...(filters ? { filters: JSON.stringify(filters) } : {}),
+		},
+	});
+	const payload = payloadOf(body);
+	const hits = (Array.isArray(payload) ? payload : []) as LinkSearchHit[];
+	return {
+		results: hits
+			.slice(shown)
+			.filter((hit) => typeof hit?.value === 'string' && hit.value !== '')
+			.map(toItem),
+		paginationToken: hits.length >= pageLength ? String(pageLength) : undefined,
+	};
+}
