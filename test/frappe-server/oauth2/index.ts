@@ -118,7 +118,8 @@ type Endpoint = (ctx: RequestContext) => void;
  * Installs the provider on a running test server and returns it (its `expiresIn`, `tokens` and `codes` can be read
  * and changed by tests).
  */
-export function installOAuth2(server: FrappeHttpServer, options: OAuth2Options = {}): OAuthProvider {
+export function installOAuth2(target: FrappeHttpServer | { http: FrappeHttpServer }, options: OAuth2Options = {}): OAuthProvider {
+	const server = 'http' in target ? target.http : target;
 	const provider = new OAuthProvider(hostFor(server), { expiresIn: options.expiresIn, now: server.config.now });
 	server.setBearerValidator((token) => provider.userForBearer(token) ?? null);
 
