@@ -57,6 +57,7 @@ export class RequestContext {
 		this.url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		for (const [k, v] of this.url.searchParams) if (!(k in this.query)) this.query[k] = v;
 		for (const [k, v] of Object.entries(req.headers)) this.headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : (v ?? '');
+		if (this.url.pathname.startsWith('/api/v2/')) this.apiVersion = 2;
 	}
 
 	get store(): Store {

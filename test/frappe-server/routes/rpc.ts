@@ -106,7 +106,7 @@ export class MethodRegistry {
 }
 
 /** frappe.get_attr(cmd) failure → the messages and text Frappe reports */
-function resolveFailure(registry: MethodRegistry, cmd: string): { reason: string; extraMsgs: MessageLog[] } {
+function resolveFailure(registry: MethodRegistry, cmd: string, extraModules: Set<string>): { reason: string; extraMsgs: MessageLog[] } {
 	if (!cmd.includes('.')) return { reason: `'${cmd}'`, extraMsgs: [] };
 	const parts = cmd.split('.');
 	const app = parts[0];
@@ -119,6 +119,7 @@ function resolveFailure(registry: MethodRegistry, cmd: string): { reason: string
 	}
 	const moduleName = parts.slice(0, -1).join('.');
 	const modules = registry.modules();
+	for (const m of extraModules) modules.add(m);
 	if (!modules.has(moduleName)) {
 		let missing = moduleName;
 		for (let i = 1; i <= parts.length - 1; i++) {
@@ -134,7 +135,13 @@ function resolveFailure(registry: MethodRegistry, cmd: string): { reason: string
 }
 
 function methodNotFound(ctx: RequestContext, registry: MethodRegistry, cmd: string, v2: boolean): FrappeError {
-	const { reason, extraMsgs } = resolveFailure(registry, cmd);
+	const controllers = new Set<string>();
+	for (const meta of ctx.store.allMetas()) {
+		if (meta.props.custom) continue;
+		const parts = ['frappe', scrub(meta.module), 'doctype', scrub(meta.name), scrub(meta.name)];
+		for (let i = 2; i <= parts.length; i++) controllers.add(parts.slice(0, i).join('.'));
+	}
+	const { reason, extraMsgs } = resolveFailure(registry, cmd, controllers);
 	ctx.messages.push(...extraMsgs);
 	const text = v2 ? `Failed to get method ${cmd} with ${reason}` : `Failed to get method for command ${cmd} with ${reason}`;
 	const err = frappeThrow(text, 'ValidationError', { tb: v2 ? 'v2getattr' : 'getattr' });

@@ -1,0 +1,4 @@
+// Replay of the doctypes recordings: creating the custom Sales Voucher Item / Sales Voucher doctypes over REST.
+import { replayArea } from './replay';
+
+replayArea('doctypes', { server: { seed: 'empty' } });
