@@ -2,38 +2,48 @@
 // `[[field, operator, value], …]` (or `[doctype, field, operator, value]` for a child-table field). The doctype is
 // never put into a plain filter, so a doctype whose name has a space works (n8n issue #19271). Pure: no n8n context.
 
-/** Every operator Frappe's `frappe.model.db_query` accepts, as the node offers them. */
+/**
+ * Every operator Frappe's `frappe.model.db_query` accepts, as the node offers them. The option values are words,
+ * because n8n reads any parameter value that starts with "=" as an expression; `frappe` is what is sent.
+ */
 export const FILTER_OPERATORS = [
-	{ name: 'Equals (=)', value: '=' },
-	{ name: 'Not Equals (!=)', value: '!=' },
-	{ name: 'Greater Than (>)', value: '>' },
-	{ name: 'Less Than (<)', value: '<' },
-	{ name: 'Greater Than or Equal (>=)', value: '>=' },
-	{ name: 'Less Than or Equal (<=)', value: '<=' },
-	{ name: 'Like', value: 'like', description: 'SQL LIKE: % is any text, _ any one character, e.g. %widget%' },
-	{ name: 'Not Like', value: 'not like', description: 'SQL NOT LIKE: % is any text, _ any one character' },
-	{ name: 'In', value: 'in', description: 'One of a list: comma-separated, or a JSON array' },
-	{ name: 'Not In', value: 'not in', description: 'None of a list: comma-separated, or a JSON array' },
-	{ name: 'Is Set', value: 'is set', description: 'The field has a value (no value needed)' },
-	{ name: 'Is Not Set', value: 'is not set', description: 'The field is empty (no value needed)' },
-	{ name: 'Between', value: 'between', description: 'Two values, inclusive: "from, to" or a JSON array' },
-	{ name: 'Timespan', value: 'timespan', description: 'A date range by name, e.g. "last week", "this month"' },
-	{ name: 'Previous', value: 'previous', description: 'Dates within a past period, e.g. "1 week", "6 months"' },
-	{ name: 'Next', value: 'next', description: 'Dates within a coming period, e.g. "1 week", "6 months"' },
-	{ name: 'Descendants Of', value: 'descendants of', description: 'Tree doctypes: below the given node' },
+	{ name: 'Equals (=)', value: 'equals', frappe: '=' },
+	{ name: 'Not Equals (!=)', value: 'notEquals', frappe: '!=' },
+	{ name: 'Greater Than (>)', value: 'greater', frappe: '>' },
+	{ name: 'Less Than (<)', value: 'less', frappe: '<' },
+	{ name: 'Greater Than or Equal (>=)', value: 'greaterOrEqual', frappe: '>=' },
+	{ name: 'Less Than or Equal (<=)', value: 'lessOrEqual', frappe: '<=' },
+	{ name: 'Like', value: 'like', frappe: 'like', description: 'SQL LIKE: % is any text, _ any one character, e.g. %widget%' },
+	{ name: 'Not Like', value: 'notLike', frappe: 'not like', description: 'SQL NOT LIKE: % is any text, _ any one character' },
+	{ name: 'In', value: 'in', frappe: 'in', description: 'One of a list: comma-separated, or a JSON array' },
+	{ name: 'Not In', value: 'notIn', frappe: 'not in', description: 'None of a list: comma-separated, or a JSON array' },
+	{ name: 'Is Set', value: 'isSet', frappe: 'is set', description: 'The field has a value (no value needed)' },
+	{ name: 'Is Not Set', value: 'isNotSet', frappe: 'is not set', description: 'The field is empty (no value needed)' },
+	{ name: 'Between', value: 'between', frappe: 'between', description: 'Two values, inclusive: "from, to" or a JSON array' },
+	{ name: 'Timespan', value: 'timespan', frappe: 'timespan', description: 'A date range by name, e.g. "last week", "this month"' },
+	{ name: 'Previous', value: 'previous', frappe: 'previous', description: 'Dates within a past period, e.g. "1 week", "6 months"' },
+	{ name: 'Next', value: 'next', frappe: 'next', description: 'Dates within a coming period, e.g. "1 week", "6 months"' },
+	{ name: 'Descendants Of', value: 'descendantsOf', frappe: 'descendants of', description: 'Tree doctypes: below the given node' },
 	{
 		name: 'Descendants Of (Inclusive)',
-		value: 'descendants of (inclusive)',
+		value: 'descendantsOfInclusive',
+		frappe: 'descendants of (inclusive)',
 		description: 'Tree doctypes: the given node and below',
 	},
-	{ name: 'Not Descendants Of', value: 'not descendants of', description: 'Tree doctypes: not below the given node' },
-	{ name: 'Ancestors Of', value: 'ancestors of', description: 'Tree doctypes: above the given node' },
-	{ name: 'Not Ancestors Of', value: 'not ancestors of', description: 'Tree doctypes: not above the given node' },
+	{ name: 'Not Descendants Of', value: 'notDescendantsOf', frappe: 'not descendants of', description: 'Tree doctypes: not below the given node' },
+	{ name: 'Ancestors Of', value: 'ancestorsOf', frappe: 'ancestors of', description: 'Tree doctypes: above the given node' },
+	{ name: 'Not Ancestors Of', value: 'notAncestorsOf', frappe: 'not ancestors of', description: 'Tree doctypes: not above the given node' },
 ] as const;
 
 export type FilterOperator = (typeof FILTER_OPERATORS)[number]['value'];
 
-const OPERATOR_VALUES = new Set<string>(FILTER_OPERATORS.map((operator) => operator.value));
+/** The Frappe operator for a builder option value; Frappe's own spelling (e.g. from an expression) is read too. */
+const FRAPPE_OPERATOR = new Map<string, string>(
+	FILTER_OPERATORS.flatMap((operator) => [
+		[operator.value.toLowerCase(), operator.frappe],
+		[operator.frappe, operator.frappe],
+	]),
+);
 
 /** One row of the node's filter builder. */
 export interface FilterCondition {
@@ -75,9 +85,9 @@ function listValue(value: unknown): unknown[] {
 /** Turns one builder row into a Frappe filter; values keep their JSON types (numbers stay numbers). */
 export function conditionToFilter(condition: FilterCondition): FrappeFilter {
 	const field = String(condition.field ?? '').trim();
-	const operator = String(condition.operator ?? '=').trim().toLowerCase();
+	const operator = FRAPPE_OPERATOR.get(String(condition.operator ?? 'equals').trim().toLowerCase());
 	if (field === '') throw new FilterError('A filter has no field: choose the field to filter on');
-	if (!OPERATOR_VALUES.has(operator)) {
+	if (operator === undefined) {
 		throw new FilterError(`Unknown filter operator "${condition.operator}" on field "${field}"`);
 	}
 	switch (operator) {

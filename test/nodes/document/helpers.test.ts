@@ -13,10 +13,23 @@ import { documentPath, methodPath, payloadOf } from '../../../nodes/Frappe/share
 
 describe('filters', () => {
 	it('offers every operator Frappe has', () => {
-		const values = FILTER_OPERATORS.map((operator) => operator.value);
+		const values = FILTER_OPERATORS.map((operator) => operator.frappe);
 		for (const operator of ['=', '!=', '>', '<', '>=', '<=', 'like', 'not like', 'in', 'not in', 'is set', 'is not set', 'between']) {
 			expect(values).toContain(operator);
 		}
+	});
+
+	it('never offers an option value n8n would read as an expression', () => {
+		for (const operator of FILTER_OPERATORS) expect(operator.value.startsWith('=')).toBe(false);
+		expect(conditionToFilter({ field: 'status', operator: 'equals', value: 'Open' })).toEqual(['status', '=', 'Open']);
+		expect(conditionToFilter({ field: 'status', operator: 'notEquals', value: 'Open' })).toEqual(['status', '!=', 'Open']);
+		expect(conditionToFilter({ field: 'qty', operator: 'greaterOrEqual', value: 2 })).toEqual(['qty', '>=', 2]);
+		expect(conditionToFilter({ field: 'name', operator: 'notIn', value: 'a,b' })).toEqual(['name', 'not in', ['a', 'b']]);
+		expect(conditionToFilter({ field: 'lft', operator: 'descendantsOfInclusive', value: 'All' })).toEqual([
+			'lft',
+			'descendants of (inclusive)',
+			'All',
+		]);
 	});
 
 	it('keeps plain operators and the value with its type', () => {
@@ -70,7 +83,7 @@ describe('filters', () => {
 
 	it('refuses a row without a field or with an unknown operator', () => {
 		expect(() => conditionToFilter({ field: ' ', operator: '=' })).toThrow(/no field/);
-		expect(() => conditionToFilter({ field: 'status', operator: 'equals' })).toThrow(/Unknown filter operator/);
+		expect(() => conditionToFilter({ field: 'status', operator: 'contains' })).toThrow(/Unknown filter operator/);
 	});
 
 	it('reads JSON filters in list, four-element and object form', () => {

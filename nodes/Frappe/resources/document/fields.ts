@@ -106,15 +106,19 @@ export function filterBuilderProperty(
 						displayName: 'Operator',
 						name: 'operator',
 						type: 'options',
-						options: FILTER_OPERATORS.map((operator) => ({ ...operator })),
-						default: '=',
+						options: FILTER_OPERATORS.map(({ name, value, ...rest }) => ({
+							name,
+							value,
+							description: 'description' in rest ? rest.description : undefined,
+						})),
+						default: 'equals',
 					},
 					{
 						displayName: 'Value',
 						name: 'value',
 						type: 'string',
 						default: '',
-						displayOptions: { hide: { operator: ['is set', 'is not set'] } },
+						displayOptions: { hide: { operator: ['isSet', 'isNotSet'] } },
 						description:
 							'For In and Not In a comma-separated list or JSON array; for Between two values, e.g. 2024-01-01, 2024-01-31',
 					},
