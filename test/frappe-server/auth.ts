@@ -223,12 +223,8 @@ export function checkLogin(store: Store, sessions: Sessions, usr: unknown, pwd: 
 	user = doc.name as string;
 	if (doc.enabled === 0) throw fail('User disabled or missing');
 	if (sessions.isLocked(user)) {
-		throw new FrappeError('SecurityException', {
-			message: `Your account has been locked and will resume after ${opts.lockoutSeconds ?? 60} seconds`,
-			tb: 'login',
-			noCookies: true,
-			msgs: [],
-		});
+		const locked = frappeThrow(`Your account has been locked and will resume after ${opts.lockoutSeconds ?? 60} seconds`, 'SecurityException', { tb: 'login', status: 500 });
+		throw new FrappeError('SecurityException', { message: locked.excMessage, tb: 'login', noCookies: true, msgs: locked.msgs, excId: locked.excId, status: 500 });
 	}
 	if (store.getPassword('User', user, 'password') !== String(pwd)) {
 		sessions.recordFailure(user, opts.maxLoginAttempts ?? 10, opts.lockoutSeconds ?? 60);

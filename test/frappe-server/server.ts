@@ -291,6 +291,7 @@ export class FrappeHttpServer {
 
 	private login(ctx: RequestContext): void {
 		const opts = this.config.login;
+		if (ctx.form.tmp_id && ctx.form.otp) return this.verify2fa(ctx);
 		const user = checkLogin(this.store, this.sessions, ctx.form.usr, ctx.form.pwd, opts);
 		if (opts.twoFactorUsers?.includes(user)) {
 			const { tmpId } = this.sessions.start2fa(user);
