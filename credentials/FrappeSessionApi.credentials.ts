@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
 	Icon,
 	IAuthenticateGeneric,
@@ -74,7 +75,17 @@ export class FrappeSessionApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return await frappeLogin(this, credentials);
+		// Items that start at the same moment with no session share one login: one session instead of one per
+		// item, and one failed attempt (not one per item) counted towards Frappe's lockout.
+		const key = loginKey(credentials);
+		let login = loginsInFlight.get(key);
+		if (!login) {
+			login = frappeLogin(this, credentials);
+			loginsInFlight.set(key, login);
+			const forget = () => loginsInFlight.delete(key);
+			login.then(forget, forget);
+		}
+		return { ...(await login) };
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -136,6 +147,14 @@ export class FrappeSessionApi implements ICredentialType {
 			},
 		] as ICredentialTestRequest['rules'],
 	};
+}
+
+const loginsInFlight = new Map<string, Promise<IDataObject>>();
+
+function loginKey(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(JSON.stringify([credentials.siteUrl, credentials.username, credentials.password, credentials.ignoreSSLIssues]))
+		.digest('hex');
 }
 
 /** An error that carries no request, response or credential data, only what the user needs to read. */

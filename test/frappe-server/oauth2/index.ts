@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../context';
 import { encodeServerMessages, notWhitelisted } from '../errors';
 import { parseMultipart, parseUrlEncoded } from '../http-util';
-import type { FrappeHttpServer } from '../server';
+import { FrappeHttpServer } from '../server';
 import { OAuthProvider, type OAuthHost, type OAuthRequestInfo, type OAuthResponse } from './provider';
 
 export { OAuthProvider } from './provider';
@@ -119,7 +119,7 @@ type Endpoint = (ctx: RequestContext) => void;
  * and changed by tests).
  */
 export function installOAuth2(target: FrappeHttpServer | { http: FrappeHttpServer }, options: OAuth2Options = {}): OAuthProvider {
-	const server = 'http' in target ? target.http : target;
+	const server = target instanceof FrappeHttpServer ? target : target.http;
 	const provider = new OAuthProvider(hostFor(server), { expiresIn: options.expiresIn, now: server.config.now });
 	server.setBearerValidator((token) => provider.userForBearer(token) ?? null);
 
