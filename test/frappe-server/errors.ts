@@ -201,6 +201,8 @@ export interface BodyContext {
 	sessionExpired: boolean;
 	errorMessage?: string;
 	allowTraceback: boolean;
+	/** v14 sets exc_type only for exceptions raised through msgprint / frappe.throw */
+	version?: number;
 }
 
 /** v1 error body */
@@ -209,7 +211,7 @@ export function v1ErrorBody(err: FrappeError, ctx: BodyContext): Record<string, 
 	if (ctx.sessionExpired) body.session_expired = 1;
 	Object.assign(body, err.extra);
 	if (!err.noTraceback && ctx.allowTraceback) body.exception = err.exceptionLine;
-	body.exc_type = err.excType;
+	if (ctx.version !== 14 || err.excId || err.noTraceback) body.exc_type = err.excType;
 	if (!err.noTraceback && ctx.allowTraceback) body.exc = pyDumps([err.traceback]);
 	const msgs = [...ctx.messages, ...err.msgs];
 	if (msgs.length) body._server_messages = encodeServerMessages(msgs);

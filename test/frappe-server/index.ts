@@ -37,7 +37,7 @@ export interface FrappeServerOptions {
 	rateLimit?: RateLimitConfig;
 	/** bytes, default 25 MiB */
 	maxFileSize?: number;
-	/** default 612000 (Frappe 15's "170:00") */
+	/** default 612000 (Frappe 15's "170:00"; v14: 216000 = "60:00") */
 	sessionExpirySeconds?: number;
 	/** 2FA / password expiry / lockout behaviour of /api/method/login */
 	login?: LoginOptions;
@@ -91,7 +91,7 @@ export async function startFrappeServer(options: FrappeServerOptions = {}): Prom
 			version,
 			rateLimit: options.rateLimit ?? null,
 			maxFileSize: options.maxFileSize ?? 25 * 1024 * 1024,
-			sessionExpirySeconds: options.sessionExpirySeconds ?? 612000,
+			sessionExpirySeconds: options.sessionExpirySeconds ?? (version === 14 ? 216000 : 612000),
 			login: options.login ?? {},
 			now,
 		},

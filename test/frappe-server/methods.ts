@@ -481,6 +481,10 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		{ methods: POST_PUT },
 	);
 	reg('frappe.sessions.get_csrf_token', () => undefined);
+	reg('frappe.core.api.file.get_max_file_size', (c) => {
+		const mb = Number(c.store.getSingle('System Settings')?.max_file_size ?? 0);
+		return mb > 0 ? mb * 1024 * 1024 : c.server.config.maxFileSize;
+	});
 
 	void makeCall;
 	void RawResponse;

@@ -419,7 +419,7 @@ export class FrappeHttpServer {
 			ctx.send(err.status, { 'content-type': 'text/html; charset=utf-8' }, `<!DOCTYPE html>\n<html><head><title>Error</title></head><body><h1>${err.status}</h1><p>${msg}</p></body></html>\n`);
 			return;
 		}
-		const bodyCtx = { messages: ctx.messages, sessionExpired: ctx.sessionExpired, errorMessage: ctx.errorMessage, allowTraceback: this.allowTraceback };
+		const bodyCtx = { messages: ctx.messages, sessionExpired: ctx.sessionExpired, errorMessage: ctx.errorMessage, allowTraceback: this.allowTraceback, version: this.version };
 		const body = ctx.apiVersion === 2 ? v2ErrorBody(err, bodyCtx) : v1ErrorBody(err, bodyCtx);
 		ctx.sendJson(err.status, body);
 	}
