@@ -122,7 +122,13 @@ export class N8nHarness {
 			executionId,
 			credentialsHelper: this.credentialsHelper,
 			hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
-			ssrfBridge: { validateUrl: async () => ({ ok: true }), validateIp: () => ({ ok: true }) },
+			ssrfBridge: {
+				validateUrl: async () => ({ ok: true }),
+				validateIp: () => ({ ok: true }),
+				// used by @n8n/client-oauth2 when n8n-core refreshes an OAuth2 token
+				validateRedirectSync: () => undefined,
+				createSecureLookup: () => undefined,
+			},
 			webhookBaseUrl: this.webhookBaseUrl,
 			webhookTestBaseUrl: `${this.webhookBaseUrl}-test`,
 			webhookWaitingBaseUrl: `${this.webhookBaseUrl}-waiting`,
