@@ -32,7 +32,7 @@ async function closeServer(server: Server): Promise<void> {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-function forward(target: URL, path: string, req: IncomingMessage, res: ServerResponse): void {
+function forward(target: URL, path: string, req: IncomingMessage, res: ServerResponse, rewritePrefix?: string): void {
 	const upstream = httpRequest(
 		{
 			hostname: target.hostname,
@@ -42,7 +42,12 @@ function forward(target: URL, path: string, req: IncomingMessage, res: ServerRes
 			headers: req.headers,
 		},
 		(answer) => {
-			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			const headers = { ...answer.headers };
+			// like nginx `proxy_redirect / <prefix>/;`: Frappe's root-relative redirects stay under the prefix
+			if (rewritePrefix && typeof headers.location === 'string' && headers.location.startsWith('/')) {
+				headers.location = `${rewritePrefix}${headers.location}`;
+			}
+			res.writeHead(answer.statusCode ?? 502, headers);
 			answer.pipe(res);
 		},
 	);
@@ -54,15 +59,15 @@ function forward(target: URL, path: string, req: IncomingMessage, res: ServerRes
 }
 
 /**
- * A reverse proxy that serves the site under `prefix` (like nginx `location /erp/ { proxy_pass …/; }`) and answers
- * anything else with nginx's HTML 404.
+ * A reverse proxy that serves the site under `prefix` (like nginx `location /erp/ { proxy_pass …/; proxy_redirect /
+ * /erp/; }`) and answers anything else with nginx's HTML 404.
  */
 export async function startPrefixProxy(targetUrl: string, prefix: string): Promise<RunningServer> {
 	const target = new URL(targetUrl);
 	const server = createHttpServer((req, res) => {
 		const url = req.url ?? '/';
 		if (url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`)) {
-			forward(target, url.slice(prefix.length) || '/', req, res);
+			forward(target, url.slice(prefix.length) || '/', req, res, prefix);
 			return;
 		}
 		req.resume();
