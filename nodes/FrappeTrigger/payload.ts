@@ -22,9 +22,12 @@ export function parseFieldList(input: string | string[]): string[] {
 	return [...new Set(parts)];
 }
 
-/** What a Webhook the trigger creates sends: the event, the Webhook's name, the doctype and the document. */
+/**
+ * What a Webhook the trigger creates sends: the event, the Webhook's name, the doctype and the document. A Webhook
+ * made by hand with the template the node suggests (`{"doc": {{ doc | tojson }}}`) sends the same without the labels.
+ */
 export interface Envelope {
-	event: string;
+	event?: string;
 	webhook?: string;
 	doctype?: string;
 	doc: IDataObject;
@@ -89,8 +92,8 @@ const ENVELOPE_KEYS = new Set(['event', 'webhook', 'doctype', 'doc']);
 export function isEnvelope(value: unknown): value is Envelope {
 	return (
 		isObject(value) &&
-		typeof value.event === 'string' &&
 		isObject(value.doc) &&
+		(value.event === undefined || typeof value.event === 'string') &&
 		Object.keys(value).every((key) => ENVELOPE_KEYS.has(key))
 	);
 }
@@ -112,7 +115,7 @@ export function deliveryItem(body: unknown, labels: DeliveryLabels = {}): IDataO
 	let webhook: string | undefined;
 	if (isEnvelope(body)) {
 		doc = body.doc;
-		event = body.event;
+		event = body.event ?? labels.event;
 		webhook = typeof body.webhook === 'string' ? body.webhook : undefined;
 		doctype = typeof body.doctype === 'string' ? body.doctype : undefined;
 	} else if (isObject(body)) {

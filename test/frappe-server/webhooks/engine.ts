@@ -316,15 +316,18 @@ export class WebhookEngine {
 		return new Map();
 	}
 
-	/** get_webhook_headers: the signature over json.dumps(data) when security is on, then the header rows. */
-	webhookHeaders(webhook: Doc, doctype: string, doc: Doc): { headers: Array<[string, string]>; signature?: string } {
+	/**
+	 * get_webhook_headers: the signature over json.dumps(data) when security is on, then the header rows. Frappe
+	 * computes the data here and again for the body; both are the same, so `data` is passed in when known.
+	 */
+	webhookHeaders(webhook: Doc, doctype: string, doc: Doc, data?: PyValue): { headers: Array<[string, string]>; signature?: string } {
 		const headers: Array<[string, string]> = [];
 		let signature: string | undefined;
 		if (Number(webhook.enable_security) === 1) {
-			const data = this.webhookData(webhook, doctype, doc);
+			const signed = data ?? this.webhookData(webhook, doctype, doc);
 			const secret = this.store.getPassword('Webhook', String(webhook.name), 'webhook_secret');
 			if (secret === undefined) throw new PyException('frappe.exceptions.AuthenticationError', `Password not found for Webhook ${String(webhook.name)} webhook_secret`, '');
-			signature = createHmac('sha256', Buffer.from(secret, 'utf8')).update(pyJsonDumps(data), 'utf8').digest('base64');
+			signature = createHmac('sha256', Buffer.from(secret, 'utf8')).update(pyJsonDumps(signed), 'utf8').digest('base64');
 			headers.push([SIGNATURE_HEADER, signature]);
 		}
 		for (const row of (webhook.webhook_headers as Doc[] | undefined) ?? []) {
@@ -339,8 +342,8 @@ export class WebhookEngine {
 
 	/** What one delivery of `doc` through `webhook` carries, without sending it. */
 	prepare(webhook: Doc, doctype: string, doc: Doc): PreparedDelivery {
-		const { headers, signature } = this.webhookHeaders(webhook, doctype, doc);
 		const data = this.webhookData(webhook, doctype, doc);
+		const { headers, signature } = this.webhookHeaders(webhook, doctype, doc, data);
 		return { data, body: Buffer.from(pyJsonDumps(data), 'utf8'), headers, signature };
 	}
 
@@ -360,9 +363,12 @@ export class WebhookEngine {
 		let signature: string | undefined;
 		let data: PyValue | null = null;
 		try {
-			({ headers, signature } = this.webhookHeaders(webhook, event.doctype, event.doc));
-			data = this.webhookData(webhook, event.doctype, event.doc);
+			const computed = this.webhookData(webhook, event.doctype, event.doc);
+			({ headers, signature } = this.webhookHeaders(webhook, event.doctype, event.doc, computed));
+			data = computed;
 		} catch (error) {
+			// with security off, get_webhook_headers (the header rows) ran before get_webhook_data failed
+			if (Number(webhook.enable_security) !== 1) headers = this.webhookHeaders(webhook, event.doctype, event.doc, new Map()).headers;
 			const traceback = error instanceof PyException ? error.traceback : dataFailureTraceback(error, Number(webhook.enable_security) === 1);
 			await this.log({ webhook: job.webhook, docname: job.docname, url, user, headers, signature, data, traceback });
 			job.state = 'failed';

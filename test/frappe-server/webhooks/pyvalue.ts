@@ -41,22 +41,11 @@ export function floatRepr(n: number): string {
 	return `${sign}${m}e${exp < 0 ? '-' : '+'}${e}`;
 }
 
+const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** A str as json.dumps writes it with ensure_ascii: everything outside printable ASCII as \uXXXX (UTF-16 units). */
 function encodeString(s: string): string {
-	let out = '"';
-	for (let i = 0; i < s.length; i++) {
-		const ch = s[i];
-		const c = s.charCodeAt(i);
-		if (ch === '"') out += '\\"';
-		else if (ch === '\\') out += '\\\\';
-		else if (ch === '\n') out += '\\n';
-		else if (ch === '\r') out += '\\r';
-		else if (ch === '\t') out += '\\t';
-		else if (ch === '\b') out += '\\b';
-		else if (ch === '\f') out += '\\f';
-		else if (c < 0x20 || c > 0x7e) out += '\\u' + c.toString(16).padStart(4, '0');
-		else out += ch;
-	}
-	return out + '"';
+	return '"' + s.replace(/["\\\u0000-\u001f\u007f-\uffff]/g, (ch) => ESCAPES[ch] ?? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
 }
 
 export interface DumpsOptions {
@@ -99,23 +88,22 @@ export function pyJsonDumps(value: PyValue, options: DumpsOptions = {}): string 
 
 /** json.loads keeping floats and key order; a malformed text raises Python's JSONDecodeError message. */
 export function pyJsonLoads(text: string): PyValue {
-	pyLoads(text); // the exact "Expecting ',' delimiter: line 1 column 64 (char 63)" errors
+	try {
+		JSON.parse(text);
+	} catch {
+		pyLoads(text); // Python's exact error ("Expecting ',' delimiter: line 1 column 64 (char 63)"), or NaN/Infinity
+	}
 	let i = 0;
+	const STRING = /"(?:[^"\\]|\\.)*"/y;
+	const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 	const ws = () => {
-		while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+		while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\t' || text[i] === '\r')) i++;
 	};
 	const str = (): string => {
-		const start = i;
-		i++;
-		let raw = '';
-		while (text[i] !== '"') {
-			if (text[i] === '\\') {
-				raw += text.slice(i, i + (text[i + 1] === 'u' ? 6 : 2));
-				i += text[i + 1] === 'u' ? 6 : 2;
-			} else raw += text[i++];
-		}
-		i++;
-		return JSON.parse(text.slice(start, i).replace(/[\u0000-\u001f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))) as string;
+		STRING.lastIndex = i;
+		const match = STRING.exec(text)!;
+		i += match[0].length;
+		return JSON.parse(match[0]) as string;
 	};
 	const value = (): PyValue => {
 		ws();
@@ -165,9 +153,8 @@ export function pyJsonLoads(text: string): PyValue {
 				return new PyFloat(v);
 			}
 		}
-		const m = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
-		m.lastIndex = i;
-		const num = m.exec(text)!;
+		NUMBER.lastIndex = i;
+		const num = NUMBER.exec(text)!;
 		i += num[0].length;
 		return num[1] !== undefined || num[2] !== undefined ? new PyFloat(Number(num[0])) : Number(num[0]);
 	};
