@@ -65,6 +65,8 @@ export function decodeServerMessages(raw: unknown): string[] {
 function exceptionLine(exception: unknown): string | undefined {
 	if (typeof exception !== 'string' || exception === '') return undefined;
 	const lastLine = exception.trim().split('\n').pop() ?? '';
+	// A bare class name (`frappe.exceptions.AuthenticationError`) says nothing the status does not.
+	if (/^[\w.]+$/.test(lastLine)) return undefined;
 	return lastLine.replace(/^(?:[\w]+\.)+(?=\w+(?:Error|Exception)\b)/, '') || undefined;
 }
 
@@ -96,6 +98,8 @@ export interface ErrorContext {
 	doctype?: string;
 	documentName?: string;
 	method?: string;
+	/** The permission the request needed (read, write, create, delete, submit, cancel), when known. */
+	right?: string;
 }
 
 function hintFor(status: number, excType: string | undefined, context: ErrorContext, sessionExpired: boolean) {
@@ -114,7 +118,9 @@ function hintFor(status: number, excType: string | undefined, context: ErrorCont
 		case 403:
 			return sessionExpired
 				? 'The Frappe session had expired and could not be renewed; check the username and password of the credential.'
-				: `The Frappe user of this credential is not permitted to do this on ${target}. Ask an administrator to grant its role the permission (Role Permission Manager), or, for a method, to whitelist it and allow this HTTP method.`;
+				: context.right && context.doctype
+					? `The Frappe user of this credential lacks the "${context.right}" permission on ${target}. Ask an administrator to give one of its roles "${context.right}" on ${context.doctype} (Role Permission Manager), or to share the document with the user.`
+					: `The Frappe user of this credential is not permitted to do this on ${target}. Ask an administrator to grant its role the permission (Role Permission Manager), or, for a method, to whitelist it and allow this HTTP method.`;
 		case 404:
 			return `Frappe could not find ${target}. Check the doctype and the document name (names are case-sensitive).`;
 		case 409:

@@ -9,6 +9,7 @@ import type {
 	IExecuteFunctions,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
+	IGetNodeParameterOptions,
 	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -18,6 +19,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { parseDeskUrl } from './documentUrl';
 import { summarizeFrappeError, type ErrorContext } from './errors';
 
 export const SESSION_CREDENTIAL = 'frappeSessionApi';
@@ -71,8 +73,24 @@ export function isExpiredSession(error: unknown): boolean {
 	return Boolean((body as IDataObject | undefined)?.session_expired);
 }
 
+/**
+ * A node parameter from any context: only IExecuteFunctions takes an item index; the single-item, load-options,
+ * hook and webhook contexts take (name, fallback, options), so an index there would be read as the fallback.
+ */
+export function nodeParameterOf(
+	context: RequestContext,
+	name: string,
+	fallback?: unknown,
+	options?: IGetNodeParameterOptions,
+): unknown {
+	if ('getInputData' in context && !('getItemIndex' in context)) {
+		return (context as IExecuteFunctions).getNodeParameter(name, 0, fallback, options);
+	}
+	return (context as IExecuteSingleFunctions).getNodeParameter(name, fallback, options);
+}
+
 export function credentialTypeOf(context: RequestContext): CredentialTypeName {
-	return context.getNodeParameter('authentication', 0, 'frappeApi') as CredentialTypeName;
+	return nodeParameterOf(context, 'authentication', 'frappeApi') as CredentialTypeName;
 }
 
 export function siteUrlOf(credentials: ICredentialDataDecryptedObject): string {
@@ -138,7 +156,7 @@ export async function renewSession(this: RequestContext, error: unknown): Promis
 
 function safeParameter(context: RequestContext, name: string): string | undefined {
 	try {
-		const value = context.getNodeParameter(name, 0, undefined, { extractValue: true }) as unknown;
+		const value = nodeParameterOf(context, name, undefined, { extractValue: true });
 		return typeof value === 'string' && value !== '' ? value : undefined;
 	} catch {
 		return undefined;
@@ -149,11 +167,26 @@ function itemIndexOf(context: RequestContext): number {
 	return 'getItemIndex' in context ? context.getItemIndex() : 0;
 }
 
-function errorContextOf(context: RequestContext): ErrorContext {
+/** The permission a failed document request needed, from its verb (and, for a PUT, the docstatus it set). */
+function requiredRight(failure: HttpFailure | undefined): string | undefined {
+	const config = failure?.config as { method?: string; url?: string; data?: unknown } | undefined;
+	const url = String(config?.url ?? '');
+	if (!/\/api\/(?:resource|v2\/document)\//.test(url)) return undefined;
+	const method = String(config?.method ?? 'get').toUpperCase();
+	if (method === 'GET') return 'read';
+	if (method === 'DELETE') return 'delete';
+	if (method === 'POST') return /\/api\/(?:resource|v2\/document)\/[^/?]+\/[^?]+/.test(url) ? 'write' : 'create';
+	const docstatus = /"docstatus":\s*([12])/.exec(typeof config?.data === 'string' ? config.data : '')?.[1];
+	return docstatus === '1' ? 'submit' : docstatus === '2' ? 'cancel' : 'write';
+}
+
+function errorContextOf(context: RequestContext, failure?: HttpFailure): ErrorContext {
+	const documentName = safeParameter(context, 'documentName');
 	return {
 		doctype: safeParameter(context, 'doctype'),
-		documentName: safeParameter(context, 'documentName'),
+		documentName: documentName === undefined ? undefined : (parseDeskUrl(documentName)?.name ?? documentName),
 		method: safeParameter(context, 'methodPath'),
+		right: requiredRight(failure),
 	};
 }
 
@@ -181,7 +214,7 @@ export function toFrappeError(context: RequestContext, error: unknown): NodeApiE
 		failure.response.status,
 		bodyOf(failure),
 		failure.response.headers,
-		errorContextOf(context),
+		errorContextOf(context, failure),
 	);
 	const details: JsonObject = { httpCode: summary.httpCode, message: summary.message };
 	if (summary.excType) details.exc_type = summary.excType;
