@@ -196,7 +196,7 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				options: { expectedModified: readModified },
 			});
 			expect(stale.status).toBe('error');
-			expect(stale.error?.httpCode).toBe('417');
+			expect((stale.error as unknown as { httpCode: string }).httpCode).toBe('417');
 			expect(stale.error?.message).toMatch(/modified after you have opened it/i);
 			expect(bed.server.store.get(SV, name)!.customer).toBe(`${tag} stale`);
 
