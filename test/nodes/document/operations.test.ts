@@ -428,3 +428,27 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 		});
 	});
 });
+
+describe('with a session credential', () => {
+	it('pages through Get Many and renews an expired session on the way', async () => {
+		const { email, password } = bed.server.users.clerk;
+		const session = bed.harness.addCredential('frappeSessionApi', { siteUrl: bed.server.url, username: email, password, sid: '' });
+		for (let i = 0; i < 5; i++) newVoucher('session paging');
+		const run = () =>
+			bed.ok(
+				{
+					operation: 'getMany',
+					doctype: SV,
+					returnAll: true,
+					filters: { conditions: [{ field: 'customer', operator: 'equals', value: 'session paging' }] },
+					options: { pageSize: 2 },
+				},
+				{ credential: session },
+			);
+		expect(await run()).toHaveLength(5);
+		const logins = bed.server.counters.logins;
+		bed.server.expireSessions();
+		expect(await run()).toHaveLength(5);
+		expect(bed.server.counters.logins).toBe(logins + 1);
+	});
+});
