@@ -93,6 +93,16 @@ describe('credential test', () => {
 		expect(result.message).toMatch(/answered as Guest \(403\)/);
 	});
 
+	test('a proxy that drops the Authorization header → Guest 403 message', async () => {
+		const stripping = await startPrefixProxy(server.url, '/erp', ['authorization']);
+		try {
+			const result = await harness.testCredential('frappeApi', good({ siteUrl: stripping.url }));
+			expect(result.message).toMatch(/answered as Guest \(403\): the Authorization header did not reach Frappe/);
+		} finally {
+			await stripping.close();
+		}
+	});
+
 	test('wrong path prefix → not a Frappe site', async () => {
 		const noPrefix = proxy.url.replace(/\/erp$/, '/wrong');
 		const result = await harness.testCredential('frappeApi', good({ siteUrl: noPrefix }));

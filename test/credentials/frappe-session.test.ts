@@ -5,7 +5,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 
 import { Frappe } from '../../nodes/Frappe/Frappe.node';
 import { startFrappeServer, type FrappeServer } from '../frappe-server';
-import { N8nHarness } from '../harness';
+import { N8nHarness, type NodeUnderTest } from '../harness';
 import { closedPortUrl, credentialTypes, expectNoSecrets, startFixedSite, startPrefixProxy, type RunningServer } from './helpers';
 
 const FRAPPE = 'n8n-nodes-frappe.frappe';
@@ -147,6 +147,16 @@ describe('credential test', () => {
 		}
 	});
 
+	test('a proxy that drops the Cookie header → logged in, then Guest 403 message', async () => {
+		const stripping = await startPrefixProxy(server.url, '/erp', ['cookie']);
+		try {
+			const result = await harness.testCredential('frappeSessionApi', good({ siteUrl: stripping.url }));
+			expect(result.message).toMatch(/accepted the login but answered the next request as Guest \(403\)/);
+		} finally {
+			await stripping.close();
+		}
+	});
+
 	test('wrong path prefix → not a Frappe site', async () => {
 		const result = await harness.testCredential('frappeSessionApi', good({ siteUrl: proxy.url.replace(/\/erp$/, '/wrong') }));
 		expect(result.message).toMatch(/^Not a Frappe site or wrong URL \(the login address answered 404/);
@@ -239,4 +249,44 @@ describe('on node requests', () => {
 		// the three items share one login attempt: one failure towards the lockout, not three
 		expect(server.requests.filter((r) => r.path === '/api/method/login').length).toBe(logins + 1);
 	});
+});
+
+describe('with the Document resource', () => {
+	const byName = (value: string) => ({ __rl: true, mode: 'name', value });
+
+	for (const apiVersion of ['v1', 'v2']) {
+		test(`${apiVersion}: Get Many, the session expires, then Get for each document: one renewal, no error`, async () => {
+			const tag = `renew-${apiVersion}-${Date.now()}`;
+			const names = [1, 2, 3].map((i) => server.store.insert('ToDo', { description: `${tag} ${i}` }).name as string);
+			const credential = harness.addCredential('frappeSessionApi', good());
+			const logins = server.counters.logins;
+			const document = (name: string, parameters: Record<string, unknown>): NodeUnderTest => ({
+				type: FRAPPE,
+				name,
+				parameters: {
+					authentication: 'frappeSessionApi',
+					resource: 'document',
+					apiVersion,
+					doctype: byName('ToDo'),
+					...parameters,
+				} as NodeUnderTest['parameters'],
+				credentials: { frappeSessionApi: credential },
+			});
+			const run = await harness.runChain([
+				document('List', {
+					operation: 'getMany',
+					returnAll: true,
+					filters: { conditions: [{ field: 'description', operator: 'like', value: `${tag}%` }] },
+					options: { fields: ['name', 'description'] },
+				}),
+				{ type: EXPIRE, name: 'Expire', parameters: {} },
+				document('Read', { operation: 'get', documentName: byName('={{ $json.name }}') }),
+			]);
+			expect(run.data.resultData.error).toBeUndefined();
+			const read = run.data.resultData.runData.Read[0].data!.main[0]!.map((item) => item.json);
+			expect(read.map((doc) => doc.name).sort()).toEqual([...names].sort());
+			expect(read.map((doc) => doc.description).sort()).toEqual([1, 2, 3].map((i) => `${tag} ${i}`));
+			expect(server.counters.logins).toBe(logins + 2);
+		});
+	}
 });

@@ -32,14 +32,23 @@ async function closeServer(server: Server): Promise<void> {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-function forward(target: URL, path: string, req: IncomingMessage, res: ServerResponse, rewritePrefix?: string): void {
+function forward(
+	target: URL,
+	path: string,
+	req: IncomingMessage,
+	res: ServerResponse,
+	rewritePrefix?: string,
+	dropHeaders: string[] = [],
+): void {
+	const headers = { ...req.headers };
+	for (const name of dropHeaders) delete headers[name.toLowerCase()];
 	const upstream = httpRequest(
 		{
 			hostname: target.hostname,
 			port: target.port,
 			method: req.method,
 			path,
-			headers: req.headers,
+			headers,
 		},
 		(answer) => {
 			const headers = { ...answer.headers };
@@ -60,14 +69,15 @@ function forward(target: URL, path: string, req: IncomingMessage, res: ServerRes
 
 /**
  * A reverse proxy that serves the site under `prefix` (like nginx `location /erp/ { proxy_pass …/; proxy_redirect /
- * /erp/; }`) and answers anything else with nginx's HTML 404.
+ * /erp/; }`) and answers anything else with nginx's HTML 404. `dropHeaders` are not passed on (a proxy that strips
+ * Authorization or Cookie).
  */
-export async function startPrefixProxy(targetUrl: string, prefix: string): Promise<RunningServer> {
+export async function startPrefixProxy(targetUrl: string, prefix: string, dropHeaders: string[] = []): Promise<RunningServer> {
 	const target = new URL(targetUrl);
 	const server = createHttpServer((req, res) => {
 		const url = req.url ?? '/';
 		if (url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`)) {
-			forward(target, url.slice(prefix.length) || '/', req, res, prefix);
+			forward(target, url.slice(prefix.length) || '/', req, res, prefix, dropHeaders);
 			return;
 		}
 		req.resume();
