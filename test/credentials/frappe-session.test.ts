@@ -251,6 +251,30 @@ describe('on node requests', () => {
 	});
 });
 
+describe('when the renewal itself fails', () => {
+	test('expired session and a password changed in Frappe: the login message, and neither sid nor password shown', async () => {
+		const own = await startFrappeServer();
+		try {
+			const password = 'Original-Pass-987';
+			own.store.setPassword('User', 'Administrator', 'password', password);
+			const credential = harness.addCredential('frappeSessionApi', { siteUrl: own.url, username: 'Administrator', password });
+			const first = await harness.runNode({ ...whoAmI(), credentials: { frappeSessionApi: credential } });
+			expect(first.error).toBeUndefined();
+			const sid = harness.credentials.get(credential.id).data.sid as string;
+
+			own.store.setPassword('User', 'Administrator', 'password', 'Changed-Elsewhere-123');
+			own.expireSessions();
+			const second = await harness.runNode({ ...whoAmI(), credentials: { frappeSessionApi: credential } }, [{}, {}]);
+			expect(second.status).toBe('error');
+			expect(second.error?.message).toMatch(/wrong username or password/);
+			expectNoSecrets(second.error, { sid, password });
+			expectNoSecrets(JSON.stringify(second.run.data.resultData), { sid, password });
+		} finally {
+			await own.close();
+		}
+	});
+});
+
 describe('with the Document resource', () => {
 	const byName = (value: string) => ({ __rl: true, mode: 'name', value });
 
