@@ -1,47 +1,76 @@
 // Contract: every recording in test/fixtures/frappe-15.44.2/oauth2/, replayed in order against the test server with
-// the OAuth2 provider installed. The recordings depend on each other (the client of 01 is used by all, the code of 07
-// by 08, the tokens of 18/19 by 20–30), so they run as one sequence; the two steps the recorder did outside HTTP
-// recordings (a second authorization code with scope "all", forcing a token's expiry) are done here the same way.
+// the OAuth2 provider installed, with the contract tests' replay helper (test/contract/replay.ts: placeholders, name
+// map, volatile paths, truncation, cookies). The recordings depend on each other (the client of 01 is used by all, the
+// code of 07 by 08, the tokens of 18/19 by 20–30), so they run as one sequence; the two steps the recorder did outside
+// the recordings (a second authorization code with scope "all", forcing a token's expiry) are done here the same way.
 import { createHash } from 'node:crypto';
 
+import { loadArea, Replay, type Recording, type Response } from '../contract/replay';
 import { startFrappeServer, type FrappeServer } from '../frappe-server';
 import { installOAuth2, type OAuthProvider } from '../frappe-server/oauth2';
-import { loadRecording, recordingFiles, replay, type ReplayOptions } from './replay';
 
 const RECORDED_ORIGIN = 'http://127.0.0.1:8000';
 const REDIRECT_URI = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
 const VERIFIER = 'n8n-frappe-recorder-pkce-verifier-0123456789-abcdefghijklmnopqrstuvwxyz';
+const PLACEHOLDER = /<[a-z_]+(?:_\d+)?>/g;
 
-/** Differences between the recorded site and the test server that are about the site, not the provider. */
-const SITE_DIFFERENCES: Record<string, string[]> = {
+type Body = Record<string, unknown>;
+
+/**
+ * Differences between the recorded site and the test server that are about the site, not the OAuth2 provider: the
+ * recorded value is replaced by ours (and checked separately where it matters).
+ */
+const SITE_DIFFERENCES: Record<string, (recorded: Body, ours: Body) => void> = {
 	// Frappe's OAuth Client controller adds a default "Desk User" row to allowed_roles; the test server's document
 	// store does not (yet): that is the store's OAuth Client controller, not this provider
-	'01-create-client.json': ['response.body.data.allowed_roles'],
+	'oauth2/01-create-client': (recorded, ours) => {
+		(recorded.data as Body).allowed_roles = (ours.data as Body).allowed_roles;
+	},
 	// the recorded site had ERPNext's 27 roles; the test server's Administrator has its own role catalogue
-	'14-openid-profile.json': ['response.body.roles'],
+	'oauth2/14-openid-profile': (recorded, ours) => {
+		expect(ours.roles).toEqual(expect.arrayContaining(['Administrator', 'System Manager', 'All', 'Guest']));
+		recorded.roles = ours.roles;
+	},
 };
+
+/** The contract replay, plus: OAuth placeholders in headers, and placeholders learnt from the Location header. */
+class OAuthReplay extends Replay {
+	placeholders(s: string): string {
+		return super.placeholders(this.names.apply(s));
+	}
+
+	async replay(rec: Recording): Promise<Response> {
+		const res = await super.replay(rec);
+		const recorded = rec.response.headers.location;
+		const ours = res.headers.location;
+		if (typeof recorded === 'string' && typeof ours === 'string') {
+			const names = recorded.match(PLACEHOLDER) ?? [];
+			const parts = recorded.split(PLACEHOLDER).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+			const match = new RegExp(`^${parts.join('(.+?)')}$`).exec(ours);
+			if (match) names.forEach((name, index) => this.names.bind(name, decodeURIComponent(match[index + 1])));
+		}
+		return res;
+	}
+}
 
 let server: FrappeServer;
 let provider: OAuthProvider;
-const vars: Record<string, string> = {};
+let replay: OAuthReplay;
 let loginCookies = '';
 
-async function loginCookieHeader(): Promise<string> {
-	const admin = server.users.administrator;
-	const response = await fetch(`${server.url}/api/method/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-		body: JSON.stringify({ usr: admin.email, pwd: admin.password }),
-	});
-	const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-	vars['<sid>'] = cookies.find((cookie) => cookie.startsWith('sid='))!.slice(4);
-	return cookies.join('; ');
+const clientId = () => replay.names.get('<client_id>')!;
+
+/** The recording as the test server must answer it: our origin in URLs, the site differences taken out. */
+function expectedFor(rec: Recording, res: Response): Recording {
+	const response = JSON.parse(JSON.stringify(rec.response).split(RECORDED_ORIGIN).join(server.url)) as Recording['response'];
+	SITE_DIFFERENCES[rec.id]?.(response.body as Body, res.json as Body);
+	return { ...rec, response };
 }
 
 /** authorize + approve with the login cookies, as the recorder did for its second code (scope "all"). */
 async function authorizationCode(scope: string): Promise<string> {
 	const query = new URLSearchParams({
-		client_id: vars['<client_id>'],
+		client_id: clientId(),
 		response_type: 'code',
 		scope,
 		redirect_uri: REDIRECT_URI,
@@ -61,21 +90,25 @@ async function authorizationCode(scope: string): Promise<string> {
 }
 
 const BEFORE: Record<string, () => Promise<void> | void> = {
-	'17-token-wrong-verifier.json': async () => {
-		vars['<authorization_code_2>'] = await authorizationCode('all');
+	'oauth2/17-token-wrong-verifier': async () => {
+		replay.names.bind('<authorization_code_2>', await authorizationCode('all'));
 	},
 	// the recorder set the token's expiration_time to 2020 with PUT /api/resource/OAuth Bearer Token/<token>
-	'26-bearer-expired.json': () => provider.expireToken(vars['<access_token_3>']),
+	'oauth2/26-bearer-expired': () => provider.expireToken(replay.names.get('<access_token_3>')!),
 };
 
 beforeAll(async () => {
-	server = await startFrappeServer();
+	server = await startFrappeServer({ seed: 'contract' });
 	provider = installOAuth2(server);
+	replay = new OAuthReplay(server);
+	await replay.login();
 	const admin = server.users.administrator;
-	vars['<api_key>'] = admin.apiKey;
-	vars['<api_secret>'] = admin.apiSecret;
-	vars['<password>'] = admin.password;
-	loginCookies = await loginCookieHeader();
+	const login = await fetch(`${server.url}/api/method/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+		body: JSON.stringify({ usr: admin.email, pwd: admin.password }),
+	});
+	loginCookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 });
 
 afterAll(async () => {
@@ -83,20 +116,12 @@ afterAll(async () => {
 });
 
 describe('OAuth2 provider replays the Frappe 15.44.2 recordings', () => {
-	for (const file of recordingFiles('oauth2')) {
-		test(file, async () => {
-			await BEFORE[file]?.();
-			const recording = loadRecording('oauth2', file);
-			const options: ReplayOptions = { recordedOrigin: RECORDED_ORIGIN, ignore: SITE_DIFFERENCES[file] };
-			const result = await replay(recording, server.url, vars, options);
-			expect(result.differences).toEqual([]);
-			if (SITE_DIFFERENCES[file]?.includes('response.body.roles')) {
-				expect((result.body as { roles: string[] }).roles).toEqual(
-					expect.arrayContaining(['Administrator', 'System Manager', 'All', 'Guest']),
-				);
-			}
-		});
-	}
+	test.each(loadArea('oauth2').map((rec) => [rec.id, rec] as const))('%s', async (_id, rec) => {
+		await BEFORE[rec.id]?.();
+		const res = await replay.replay(rec);
+		const errors = replay.differences(expectedFor(rec, res), res);
+		if (errors.length) throw new Error(`${rec.id} (${rec.title}) differs:\n- ${errors.join('\n- ')}`);
+	});
 });
 
 describe('what the recordings imply', () => {
@@ -110,7 +135,7 @@ describe('what the recordings imply', () => {
 					grant_type: 'authorization_code',
 					code,
 					redirect_uri: REDIRECT_URI,
-					client_id: vars['<client_id>'],
+					client_id: clientId(),
 					...(verifier === undefined ? {} : { code_verifier: verifier }),
 				}),
 			});
@@ -124,7 +149,7 @@ describe('what the recordings imply', () => {
 
 	test('plain PKCE and a token request that only sends Basic client authentication', async () => {
 		const query = new URLSearchParams({
-			client_id: vars['<client_id>'],
+			client_id: clientId(),
 			response_type: 'code',
 			scope: 'all',
 			redirect_uri: REDIRECT_URI,
@@ -145,7 +170,7 @@ describe('what the recordings imply', () => {
 			headers: {
 				'Content-Type': 'application/x-www-form-urlencoded',
 				Accept: 'application/json',
-				Authorization: `Basic ${Buffer.from(`${vars['<client_id>']}:secret`).toString('base64')}`,
+				Authorization: `Basic ${Buffer.from(`${clientId()}:secret`).toString('base64')}`,
 			},
 			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: 'plain-challenge-value' }),
 		});
@@ -153,28 +178,28 @@ describe('what the recordings imply', () => {
 		const ok = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.get_token`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: vars['<client_id>'], code_verifier: 'plain-challenge-value' }),
+			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId(), code_verifier: 'plain-challenge-value' }),
 		});
 		expect(ok.status).toBe(200);
 		expect(await ok.json()).toEqual(expect.objectContaining({ token_type: 'Bearer', expires_in: 3600, scope: 'all' }));
 	});
 
 	test('approve needs a session; the consent page appears without skip_authorization', async () => {
-		const guest = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.approve?client_id=${vars['<client_id>']}`, {
+		const guest = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.approve?client_id=${clientId()}`, {
 			headers: { Accept: 'application/json' },
 			redirect: 'manual',
 		});
 		expect(guest.status).toBe(403);
-		server.store.update('OAuth Client', vars['<client_id>'], { skip_authorization: 0 }, { ignorePermissions: true });
+		server.store.update('OAuth Client', clientId(), { skip_authorization: 0 }, { ignorePermissions: true });
 		try {
-			const query = new URLSearchParams({ client_id: vars['<client_id>'], response_type: 'code', scope: 'all', redirect_uri: REDIRECT_URI, state: 's' });
+			const query = new URLSearchParams({ client_id: clientId(), response_type: 'code', scope: 'all', redirect_uri: REDIRECT_URI, state: 's' });
 			const page = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.authorize?${query}`, { headers: { Cookie: loginCookies }, redirect: 'manual' });
 			expect(page.status).toBe(200);
 			const html = await page.text();
 			expect(html).toContain('/api/method/frappe.integrations.oauth2.approve?');
 			expect(html).toContain('error=access_denied');
 		} finally {
-			server.store.update('OAuth Client', vars['<client_id>'], { skip_authorization: 1 }, { ignorePermissions: true });
+			server.store.update('OAuth Client', clientId(), { skip_authorization: 1 }, { ignorePermissions: true });
 		}
 	});
 
@@ -185,7 +210,7 @@ describe('what the recordings imply', () => {
 			const response = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.get_token`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: vars['<client_id>'], code_verifier: VERIFIER }),
+				body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId(), code_verifier: VERIFIER }),
 			});
 			expect(((await response.json()) as { expires_in: number }).expires_in).toBe(5);
 		} finally {
