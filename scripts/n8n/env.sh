@@ -15,6 +15,7 @@ N8N_BIN_DIR="$N8N_APP_DIR/n8n/node_modules/.bin"
 
 if [[ ! -x "$N8N_NODE24_PKG/bin/node" || ! -x "$N8N_BIN_DIR/n8n" ]]; then
 	echo "env.sh: n8n is not installed in $N8N_APP_DIR; run scripts/n8n/install.sh first" >&2
+	# shellcheck disable=SC2317 # exit: when run instead of sourced
 	return 1 2>/dev/null || exit 1
 fi
 

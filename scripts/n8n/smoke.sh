@@ -17,7 +17,8 @@
 # smoke rewrites the prefix for custom mode and points their frappeApi credential at the one it imports.
 #
 # Frappe site: the repo's test server (`npm run frappe-server`), started here on 127.0.0.1:$FRAPPE_SERVER_PORT
-# (default 8765) and stopped by PID on exit; its Administrator's API key from test/frappe-server/users.ts.
+# (default: a free port, so a demo server someone runs on 8765 is not hit) and stopped by PID on exit; its
+# Administrator's API key from test/frappe-server/users.ts.
 # Or set FRAPPE_SITE_URL + FRAPPE_API_KEY + FRAPPE_API_SECRET to use a running site instead (nothing is started).
 #
 # Exit 0 when every workflow ran with status success and its last Frappe node returned >= SMOKE_MIN_ITEMS items
@@ -113,25 +114,24 @@ else
 		echo "          set FRAPPE_SITE_URL, FRAPPE_API_KEY and FRAPPE_API_SECRET to run against a running site" >&2
 		exit 1
 	fi
-	PORT="${FRAPPE_SERVER_PORT:-8765}"
+	PORT="${FRAPPE_SERVER_PORT:-$(free_port)}"
 	if port_in_use "$PORT"; then
 		echo "smoke.sh: something already listens on 127.0.0.1:$PORT (another test server?): set FRAPPE_SERVER_PORT," >&2
 		echo "          or use it with FRAPPE_SITE_URL=http://127.0.0.1:$PORT FRAPPE_API_KEY=... FRAPPE_API_SECRET=..." >&2
 		exit 1
 	fi
 	# Its own process group (setsid), so the EXIT trap stops npm and the node under it by this one PID.
-	# The port goes in the environment only (an unknown CLI flag could break the server's argument parsing).
-	PORT="$PORT" FRAPPE_SERVER_PORT="$PORT" \
-		setsid npm run frappe-server --silent >"$WORK/frappe-server.log" 2>&1 &
+	FRAPPE_SERVER_PORT="$PORT" setsid npm run frappe-server --silent >"$WORK/frappe-server.log" 2>&1 &
 	FRAPPE_PID=$!
 	SITE_URL="http://127.0.0.1:$PORT"
-	for _ in $(seq 1 120); do
-		code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$SITE_URL/api/method/ping" || true)"
-		[[ "$code" != 000 ]] && break
+	up=0
+	for _ in $(seq 1 120); do # any HTTP answer counts (node's fetch: no curl needed)
+		if node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then(() => process.exit(0), () => process.exit(1))' \
+			"$SITE_URL/api/method/ping"; then up=1; break; fi
 		kill -0 "$FRAPPE_PID" 2>/dev/null || { cat "$WORK/frappe-server.log" >&2; echo "smoke.sh: the test server exited" >&2; exit 1; }
 		sleep 0.5
 	done
-	[[ "$code" != 000 ]] || { cat "$WORK/frappe-server.log" >&2; echo "smoke.sh: no answer on $SITE_URL after 60 s" >&2; exit 1; }
+	[[ $up == 1 ]] || { cat "$WORK/frappe-server.log" >&2; echo "smoke.sh: no answer on $SITE_URL after 60 s" >&2; exit 1; }
 	if [[ -z "${FRAPPE_API_KEY:-}" || -z "${FRAPPE_API_SECRET:-}" ]]; then
 		read -r FRAPPE_API_KEY FRAPPE_API_SECRET < <(node -r ts-node/register/transpile-only -e \
 			'const u = require("./test/frappe-server/users.ts").TestUsers.administrator; console.log(u.apiKey, u.apiSecret)')
@@ -178,8 +178,8 @@ for i in "${!IDS[@]}"; do
 	rc=0
 	n8n execute --id="$id" --rawOutput >"$out" 2>"$WORK/execute-$id.err" || rc=$?
 	if ! node "$HERE/workflow-tool.mjs" check "$out" "${PREPARED[$i]}" "${SMOKE_MIN_ITEMS:-1}" || [[ $rc != 0 ]]; then
-		echo "--- n8n execute --id=$id (${WORKFLOWS[$i]}) exited $rc; last lines of its stderr:" >&2
-		tail -n 15 "$WORK/execute-$id.err" >&2
+		echo "--- n8n execute --id=$id (${WORKFLOWS[$i]}) exited $rc; its last log lines (JSON left out):" >&2
+		grep -v '^[ {}]' "$out" "$WORK/execute-$id.err" | grep -v 'Python task runner' | tail -n 15 >&2 || true
 		exit 1
 	fi
 	step "executed ${WORKFLOWS[$i]} (id $id): success"
