@@ -1,5 +1,7 @@
 // `npm run frappe-server`: a demo Frappe server on 127.0.0.1 (port from --port, FRAPPE_SERVER_PORT or 8765).
 import { startFrappeServer, tokenHeader } from './index';
+import { installOAuth2 } from './oauth2';
+import { attachWebhooks } from './webhooks';
 
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
@@ -7,6 +9,8 @@ async function main(): Promise<void> {
 	let port = parseInt(process.env.FRAPPE_SERVER_PORT ?? '', 10) || 8765;
 	if (i >= 0) port = parseInt(argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1], 10) || port;
 	const server = await startFrappeServer({ port, seed: 'demo' });
+	installOAuth2(server);
+	attachWebhooks(server);
 	const lines = [
 		`Frappe-compatible test server (Frappe ${server.version} behaviour) listening on ${server.url}`,
 		'',
@@ -16,7 +20,8 @@ async function main(): Promise<void> {
 		),
 		'',
 		'Serves: /api/method/login|logout|ping, /api/method/frappe.client.*, /api/resource/<DocType>[/<name>],',
-		'        /api/v2/document|method|doctype, POST /api/method/upload_file, /files/..., /private/files/..., GET /app',
+		'        /api/v2/document|method|doctype, POST /api/method/upload_file, /files/..., /private/files/..., GET /app,',
+		'        the OAuth2 provider (frappe.integrations.oauth2.*), and outgoing Webhooks (signed deliveries)',
 		'Doctypes with data: ToDo, Note, Customer, Sales Voucher (submittable, child table items), File, Tag, User, Role, DocType',
 		'',
 		'Press Ctrl+C to stop.',

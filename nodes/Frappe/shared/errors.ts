@@ -16,10 +16,14 @@ export interface FrappeErrorSummary {
 
 const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
+// Only real markup goes: Frappe's texts also carry angle brackets of their own, e.g. "invalid syntax (<unknown>, line 1)".
+const HTML_TAG =
+	/<\/?(?:a|b|strong|i|em|u|p|br|hr|div|span|ul|ol|li|code|pre|small|table|thead|tbody|tr|td|th|h[1-6]|label|details|summary)\b[^<>]*\/?>/gi;
+
 export function stripHtml(text: string): string {
 	return text
 		.replace(/<br\s*\/?>/gi, '\n')
-		.replace(/<[^>]*>/g, '')
+		.replace(HTML_TAG, '')
 		.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, entity: string) => HTML_ENTITIES[entity])
 		.replace(/[ \t]+\n/g, '\n')
 		.trim();
