@@ -1,0 +1,123 @@
+import {
+	encodeUrlPath,
+	fileListFilters,
+	formatFileSize,
+	locateFileUrl,
+} from '../../../nodes/Frappe/shared/files';
+import {
+	baseName,
+	fileNameFromContentDisposition,
+	fileNameFromUrl,
+	mimeTypeOf,
+} from '../../../nodes/Frappe/shared/mime';
+
+describe('mimeTypeOf', () => {
+	it.each([
+		['text/plain; charset=utf-8', 'text/plain'],
+		['Application/JSON', 'application/json'],
+		[['image/png'], 'image/png'],
+		['', undefined],
+		['garbage', undefined],
+		[undefined, undefined],
+	])('%p → %p', (header, expected) => {
+		expect(mimeTypeOf(header)).toBe(expected);
+	});
+});
+
+describe('fileNameFromContentDisposition', () => {
+	it.each([
+		['attachment; filename=rec-private.txt', 'rec-private.txt'],
+		['attachment; filename="a b.pdf"', 'a b.pdf'],
+		['attachment; filename="a \\"q\\".pdf"', 'a "q".pdf'],
+		["attachment; filename=\"fallback.txt\"; filename*=UTF-8''Z%C3%BCrich%20%E2%9C%93.json", 'Zürich ✓.json'],
+		["attachment; filename*=iso-8859-1'en'%E9t%E9.txt", 'été.txt'],
+		['attachment; filename="../../etc/passwd"', 'passwd'],
+		['inline', undefined],
+		[undefined, undefined],
+	])('%p → %p', (header, expected) => {
+		expect(fileNameFromContentDisposition(header)).toBe(expected);
+	});
+});
+
+describe('file names from URLs', () => {
+	it('decodes the last segment and drops query and fragment', () => {
+		expect(fileNameFromUrl('/private/files/Z%C3%BCrich%20%E2%9C%93.json?x=1#y')).toBe('Zürich ✓.json');
+		expect(fileNameFromUrl('/files/Zürich ✓.json')).toBe('Zürich ✓.json');
+		expect(fileNameFromUrl('/files/100%.txt')).toBe('100%.txt');
+		expect(fileNameFromUrl('/files/')).toBeUndefined();
+		expect(baseName('a\\b/c.txt')).toBe('c.txt');
+	});
+});
+
+describe('locateFileUrl', () => {
+	const site = 'https://erp.example.com';
+
+	it('reads public and private site paths', () => {
+		expect(locateFileUrl('/files/a.txt', site)).toEqual({ kind: 'site', path: '/files/a.txt', isPrivate: false });
+		expect(locateFileUrl('/private/files/a.txt', site)).toEqual({
+			kind: 'site',
+			path: '/private/files/a.txt',
+			isPrivate: true,
+		});
+		expect(locateFileUrl('files/a.txt', site)).toEqual({ kind: 'site', path: '/files/a.txt', isPrivate: false });
+	});
+
+	it('accepts a full URL on the site (with a path prefix) and refuses other hosts', () => {
+		expect(locateFileUrl('https://erp.example.com/private/files/a.txt', site)).toEqual({
+			kind: 'site',
+			path: '/private/files/a.txt',
+			isPrivate: true,
+		});
+		expect(locateFileUrl('https://example.com/erp/files/a.txt', 'https://example.com/erp')).toEqual({
+			kind: 'site',
+			path: '/files/a.txt',
+			isPrivate: false,
+		});
+		expect(locateFileUrl('https://example.com/logo.png', site)).toEqual({
+			kind: 'external',
+			url: 'https://example.com/logo.png',
+		});
+	});
+});
+
+describe('encodeUrlPath', () => {
+	it('encodes each segment once', () => {
+		expect(encodeUrlPath('/private/files/Zürich ✓.json')).toBe('/private/files/Z%C3%BCrich%20%E2%9C%93.json');
+		expect(encodeUrlPath('/private/files/Z%C3%BCrich%20%E2%9C%93.json')).toBe(
+			'/private/files/Z%C3%BCrich%20%E2%9C%93.json',
+		);
+		expect(encodeUrlPath('/files/a#b?.txt')).toBe('/files/a%23b%3F.txt');
+		expect(encodeUrlPath('/files/100%.txt')).toBe('/files/100%25.txt');
+	});
+});
+
+describe('formatFileSize', () => {
+	it.each([
+		[0, '0 bytes'],
+		[1023, '1023 bytes'],
+		[1024, '1 KB'],
+		[1536, '1.5 KB'],
+		[25 * 1024 * 1024, '25 MB'],
+		[20 * 1024 * 1024 + 1, '20 MB'],
+		[Math.round(1.25 * 1024 * 1024), '1.3 MB'],
+		[150 * 1024 * 1024, '150 MB'],
+	])('%p → %p', (bytes, expected) => {
+		expect(formatFileSize(bytes)).toBe(expected);
+	});
+});
+
+describe('fileListFilters', () => {
+	it('filters attachments of a document, files only by default', () => {
+		expect(fileListFilters({ filesOf: 'document', doctype: 'Sales Voucher', documentName: 'SV-1' })).toEqual([
+			['attached_to_doctype', '=', 'Sales Voucher'],
+			['attached_to_name', '=', 'SV-1'],
+			['is_folder', '=', 0],
+		]);
+	});
+
+	it('filters a folder, sub-folders on request', () => {
+		expect(fileListFilters({ filesOf: 'folder', folder: 'Home/Attachments' }, true)).toEqual([
+			['folder', '=', 'Home/Attachments'],
+		]);
+	});
+});
