@@ -336,6 +336,7 @@ describe('using the token', () => {
 			credentials: { frappeOAuth2Api: credential },
 		});
 		expect(viaFrappeNode.status).toBe('error');
+		expect(viaFrappeNode.error?.message).toBe('The Frappe OAuth2 credential needs to be reconnected');
 		expectNoSecrets(viaFrappeNode.error, secrets);
 		expectNoSecrets(JSON.stringify(viaFrappeNode.run.data.resultData), secrets);
 

@@ -24,7 +24,7 @@ export const credentialDescriptions = [
 
 /** Where every request goes: the credential's site, without a trailing slash, with its TLS choice. */
 export const frappeRequestDefaults = {
-	baseURL: '={{$credentials.siteUrl.replace(/\\/+$/, "")}}',
+	baseURL: '={{$credentials.siteUrl.trim().replace(/\\/+$/, "")}}',
 	headers: { Accept: 'application/json' },
 	skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues === true}}',
 };

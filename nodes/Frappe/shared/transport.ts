@@ -94,7 +94,7 @@ export function credentialTypeOf(context: RequestContext): CredentialTypeName {
 }
 
 export function siteUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.siteUrl ?? '').replace(/\/+$/, '');
+	return String(credentials.siteUrl ?? '').trim().replace(/\/+$/, '');
 }
 
 function sidInCookieHeader(failure: HttpFailure | undefined): string | undefined {
@@ -118,40 +118,44 @@ const pendingRenewals = new Map<string, Promise<void>>();
 export async function renewSession(this: RequestContext, error: unknown): Promise<void> {
 	const reference = this.getNode().credentials?.[SESSION_CREDENTIAL];
 	const key = reference?.id ?? reference?.name ?? this.getNode().name;
-	const pending = pendingRenewals.get(key);
-	if (pending) return await pending;
-
-	const credentials = await this.getCredentials(SESSION_CREDENTIAL);
-	const staleSid = sidInCookieHeader(httpFailureOf(error));
-	if (staleSid !== undefined && credentials.sid && credentials.sid !== staleSid) return;
-
-	const renewal = (async () => {
-		await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			SESSION_CREDENTIAL,
-			{
-				method: 'GET',
-				baseURL: siteUrlOf(credentials),
-				url: '/api/method/frappe.auth.get_logged_user',
-				json: true,
-				skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
-			},
-			{
-				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
-					type: SESSION_CREDENTIAL,
-					data: { ...credentials, sid: '' },
-				},
-			},
+	let renewal = pendingRenewals.get(key);
+	if (!renewal) {
+		renewal = loginAgain(this, reference, sidInCookieHeader(httpFailureOf(error)));
+		pendingRenewals.set(key, renewal);
+		void renewal.then(
+			() => pendingRenewals.delete(key),
+			() => pendingRenewals.delete(key),
 		);
-	})();
-	pendingRenewals.set(key, renewal);
-	try {
-		await renewal;
-	} finally {
-		pendingRenewals.delete(key);
 	}
+	await renewal;
+}
+
+async function loginAgain(
+	context: RequestContext,
+	reference: { id: string | null; name: string } | undefined,
+	staleSid: string | undefined,
+): Promise<void> {
+	const credentials = await context.getCredentials(SESSION_CREDENTIAL);
+	if (staleSid !== undefined && credentials.sid && credentials.sid !== staleSid) return;
+	await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		SESSION_CREDENTIAL,
+		{
+			method: 'GET',
+			baseURL: siteUrlOf(credentials),
+			url: '/api/method/frappe.auth.get_logged_user',
+			json: true,
+			skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
+		},
+		{
+			credentialsDecrypted: {
+				id: reference?.id ?? '',
+				name: reference?.name ?? '',
+				type: SESSION_CREDENTIAL,
+				data: { ...credentials, sid: '' },
+			},
+		},
+	);
 }
 
 function safeParameter(context: RequestContext, name: string): string | undefined {
@@ -190,11 +194,38 @@ function errorContextOf(context: RequestContext, failure?: HttpFailure): ErrorCo
 	};
 }
 
+/** The HTTP status of a failed OAuth2 token refresh (errors of n8n's OAuth2 client carry `status` and `body`). */
+function oauth2RefreshFailure(error: unknown): number | undefined {
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		const candidate = current as { status?: unknown; body?: unknown; code?: unknown; cause?: unknown };
+		if (typeof candidate.status === 'number' && 'body' in candidate && candidate.code === 'ESTATUS') {
+			return candidate.status;
+		}
+		current = candidate.cause;
+	}
+	return undefined;
+}
+
 /** A NodeApiError carrying Frappe's own message and a hint; never the request, its headers or a traceback. */
 export function toFrappeError(context: RequestContext, error: unknown): NodeApiError | NodeOperationError {
-	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && !httpFailureOf(error)) return error;
 	const failure = httpFailureOf(error);
 	const itemIndex = itemIndexOf(context);
+	const refusedRefresh = oauth2RefreshFailure(error);
+	if (!failure?.response?.status && refusedRefresh !== undefined && credentialTypeOf(context) === 'frappeOAuth2Api') {
+		// Frappe answers a refresh it refuses with 404 (not `invalid_grant`), quoting the refresh token: keep only
+		// the status.
+		return new NodeApiError(
+			context.getNode(),
+			{ httpCode: String(refusedRefresh), message: 'The Frappe OAuth2 credential needs to be reconnected' },
+			{
+				message: 'The Frappe OAuth2 credential needs to be reconnected',
+				description: `Frappe refused to renew the access token (HTTP ${refusedRefresh}): it was revoked, or its refresh token is no longer valid (tokens with the "openid" scope cannot be refreshed on Frappe 15). Open the credential and connect it again.`,
+				httpCode: String(refusedRefresh),
+				itemIndex,
+			},
+		);
+	}
+	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && !failure) return error;
 	if (!failure?.response?.status) {
 		const code = (error as HttpFailure)?.code ?? ((error as { cause?: HttpFailure })?.cause?.code as string);
 		if (!code) {
