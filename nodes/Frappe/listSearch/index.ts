@@ -4,6 +4,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions
 import { getFields, getFilterFields, getListFields } from './getFields';
 import { searchDoctypes } from './searchDoctypes';
 import { searchDocuments } from './searchDocuments';
+import { searchFiles } from './searchFiles';
 
 export const listSearch: Record<
 	string,
@@ -11,6 +12,7 @@ export const listSearch: Record<
 > = {
 	searchDoctypes,
 	searchDocuments,
+	searchFiles,
 };
 
 export const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {

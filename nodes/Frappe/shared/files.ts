@@ -31,20 +31,20 @@ export function locateFileUrl(fileUrl: string, siteUrl: string): FileLocation {
 }
 
 /**
- * A URL path with each segment percent-encoded exactly once: Frappe stores `file_url` unencoded
- * (`/private/files/Zürich ✓.json`), but an already encoded one is left as it is.
+ * A URL path with each segment percent-encoded exactly once. Frappe stores `file_url` unencoded
+ * (`/private/files/Zürich ✓.json`, even `a %22b%22.txt` for a name that had quotes); a segment already in encoded
+ * form (`Z%C3%BCrich.txt`, as pasted from a browser) is left as it is, any other is encoded as it stands.
  */
 export function encodeUrlPath(path: string): string {
 	return path
 		.split('/')
 		.map((segment) => {
-			let decoded = segment;
 			try {
-				decoded = decodeURIComponent(segment);
+				if (encodeURIComponent(decodeURIComponent(segment)) === segment) return segment;
 			} catch {
-				decoded = segment;
+				// a stray "%": not encoded
 			}
-			return encodeURIComponent(decoded);
+			return encodeURIComponent(segment);
 		})
 		.join('/');
 }

@@ -45,14 +45,19 @@ export function baseName(path: string): string {
 	return parts[parts.length - 1];
 }
 
-/** The decoded last segment of a URL's path (`/files/Z%C3%BCrich.txt` → `Zürich.txt`). */
+/**
+ * The file name in a URL's path: the last segment, decoded if it is in encoded form (`Z%C3%BCrich.txt` →
+ * `Zürich.txt`), else as it stands (Frappe's own `file_url` is unencoded: `/files/Zürich ✓.json`).
+ */
 export function fileNameFromUrl(url: string): string | undefined {
 	const path = url.split(/[?#]/)[0];
 	const segment = baseName(path);
 	if (!segment) return undefined;
 	try {
-		return decodeURIComponent(segment);
+		const decoded = decodeURIComponent(segment);
+		if (encodeURIComponent(decoded) === segment) return decoded;
 	} catch {
-		return segment;
+		// a stray "%": not encoded
 	}
+	return segment;
 }

@@ -40,10 +40,11 @@ describe('fileNameFromContentDisposition', () => {
 });
 
 describe('file names from URLs', () => {
-	it('decodes the last segment and drops query and fragment', () => {
+	it('decodes an encoded last segment, keeps a raw one, drops query and fragment', () => {
 		expect(fileNameFromUrl('/private/files/Z%C3%BCrich%20%E2%9C%93.json?x=1#y')).toBe('Zürich ✓.json');
 		expect(fileNameFromUrl('/files/Zürich ✓.json')).toBe('Zürich ✓.json');
 		expect(fileNameFromUrl('/files/100%.txt')).toBe('100%.txt');
+		expect(fileNameFromUrl('/private/files/Zürich ✓ %22q%22.json')).toBe('Zürich ✓ %22q%22.json');
 		expect(fileNameFromUrl('/files/')).toBeUndefined();
 		expect(baseName('a\\b/c.txt')).toBe('c.txt');
 	});
@@ -81,13 +82,16 @@ describe('locateFileUrl', () => {
 });
 
 describe('encodeUrlPath', () => {
-	it('encodes each segment once', () => {
+	it('encodes each segment once, leaving encoded segments alone', () => {
 		expect(encodeUrlPath('/private/files/Zürich ✓.json')).toBe('/private/files/Z%C3%BCrich%20%E2%9C%93.json');
 		expect(encodeUrlPath('/private/files/Z%C3%BCrich%20%E2%9C%93.json')).toBe(
 			'/private/files/Z%C3%BCrich%20%E2%9C%93.json',
 		);
 		expect(encodeUrlPath('/files/a#b?.txt')).toBe('/files/a%23b%3F.txt');
 		expect(encodeUrlPath('/files/100%.txt')).toBe('/files/100%25.txt');
+		// A name that held quotes: Frappe keeps the %22 the multipart encoding put there, literally.
+		expect(encodeUrlPath('/private/files/Zürich ✓ %22q%22.json')).toBe('/private/files/Z%C3%BCrich%20%E2%9C%93%20%2522q%2522.json');
+		expect(encodeUrlPath('/files/a%20b.txt')).toBe('/files/a%20b.txt');
 	});
 });
 

@@ -1,0 +1,95 @@
+// Field definitions the File operations share, generated rather than copied.
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseDeskUrl } from '../../shared/documentUrl';
+
+type Show = { resource: string[]; operation: string[] } & Record<string, Array<string | boolean>>;
+
+export function showOnlyForFile(operation: string, extra: Record<string, Array<string | boolean>> = {}): Show {
+	return { resource: ['file'], operation: [operation], ...extra };
+}
+
+/** The binary property an upload reads from or a download writes to. */
+export function binaryPropertyField(show: Show, direction: 'input' | 'output'): INodeProperties {
+	return {
+		displayName: direction === 'input' ? 'Input Binary Field' : 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint:
+			direction === 'input'
+				? 'The name of the input binary field containing the file to upload'
+				: 'The name of the output binary field to put the file in',
+		displayOptions: { show },
+	};
+}
+
+/** A File: picked from a list, by its name (the File document's ID), or, for downloads, by its file URL. */
+export function fileLocatorField(show: Show, { byUrl }: { byUrl: boolean }): INodeProperties {
+	return {
+		displayName: 'File',
+		name: 'file',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchFiles', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 0749595df4',
+				hint: 'The name (ID) of the File document',
+			},
+			...(byUrl
+				? [
+						{
+							displayName: 'By File URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: 'e.g. /private/files/invoice.pdf',
+							hint: 'The file_url of the File: /files/… (public), /private/files/… (private), or the full address on the site',
+						},
+					]
+				: []),
+		],
+		displayOptions: { show },
+	};
+}
+
+/**
+ * The document chosen in the shared Doctype and Document pickers (Upload's Attach To, Get Many's attachments): the
+ * Document's "By URL" mode takes a desk link, whose name part is read here.
+ */
+export function targetDocumentOf(context: IExecuteSingleFunctions): { doctype: string; documentName: string } {
+	const doctype = String(context.getNodeParameter('doctype', '', { extractValue: true }) ?? '').trim();
+	const locator = context.getNodeParameter('documentName', '') as unknown;
+	const mode = locator && typeof locator === 'object' ? (locator as { mode?: string }).mode : undefined;
+	const value = String(
+		(locator && typeof locator === 'object' ? (locator as { value?: unknown }).value : locator) ?? '',
+	).trim();
+	let documentName = value;
+	if (mode === 'url') {
+		const link = parseDeskUrl(value);
+		if (!link) {
+			throw new NodeOperationError(context.getNode(), `"${value}" is not a link to a Frappe document`, {
+				description: "Paste the address of the document's page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001",
+				itemIndex: context.getItemIndex(),
+			});
+		}
+		documentName = link.name;
+	}
+	if (!doctype || !documentName) {
+		throw new NodeOperationError(context.getNode(), 'Choose a Doctype and a Document', {
+			itemIndex: context.getItemIndex(),
+		});
+	}
+	return { doctype, documentName };
+}

@@ -1,0 +1,129 @@
+// File → Get Many: the Files attached to a document, or in a folder, from GET /api/resource/File, paged with
+// limit_start/limit_page_length in creation order (Frappe has no default ORDER BY, so pages need one).
+import type {
+	DeclarativeRestApiSettings,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { documentNameProperty, doctypeProperty } from '../../shared/descriptions';
+import { FILE_LIST_FIELDS, fileListFilters, type FileListScope } from '../../shared/files';
+import { frappeRequestFunction, sendRoutingRequest } from '../../shared/transport';
+import { showOnlyForFile, targetDocumentOf } from './common';
+
+const showOnlyForFileGetMany = showOnlyForFile('getMany');
+
+/** Rows per request when paging. */
+export const FILE_PAGE_SIZE = 100;
+
+export const fileGetManyDescription: INodeProperties[] = [
+	{
+		displayName: 'Files',
+		name: 'filesOf',
+		type: 'options',
+		options: [
+			{ name: 'Attached to a Document', value: 'document' },
+			{ name: 'In a Folder', value: 'folder' },
+		],
+		default: 'document',
+		displayOptions: { show: showOnlyForFileGetMany },
+	},
+	doctypeProperty({ show: showOnlyForFile('getMany', { filesOf: ['document'] }) }),
+	documentNameProperty({ show: showOnlyForFile('getMany', { filesOf: ['document'] }) }),
+	{
+		displayName: 'Folder',
+		name: 'folder',
+		type: 'string',
+		required: true,
+		default: 'Home',
+		placeholder: 'e.g. Home/Attachments',
+		description: 'The folder path, as in the File list (Home, Home/Attachments, …)',
+		displayOptions: { show: showOnlyForFile('getMany', { filesOf: ['folder'] }) },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: showOnlyForFileGetMany },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: showOnlyForFile('getMany', { returnAll: [false] }) },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showOnlyForFileGetMany },
+		options: [
+			{
+				displayName: 'Include Folders',
+				name: 'includeFolders',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to list sub-folders (is_folder = 1) too, not only files',
+			},
+		],
+	},
+];
+
+function scopeOf(context: IExecuteSingleFunctions): FileListScope {
+	if (context.getNodeParameter('filesOf', 'document') === 'folder') {
+		const folder = String(context.getNodeParameter('folder', 'Home')).trim();
+		if (!folder) throw new NodeOperationError(context.getNode(), 'The Folder is empty', { itemIndex: context.getItemIndex() });
+		return { filesOf: 'folder', folder };
+	}
+	const { doctype, documentName } = targetDocumentOf(context);
+	return { filesOf: 'document', doctype, documentName };
+}
+
+/** Sets the list query: the fields, the filters for the chosen scope, and a stable order. */
+export async function setFileListQuery(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const { includeFolders } = this.getNodeParameter('options', {}) as { includeFolders?: boolean };
+	requestOptions.qs = {
+		...(requestOptions.qs ?? {}),
+		fields: JSON.stringify(FILE_LIST_FIELDS),
+		filters: JSON.stringify(fileListFilters(scopeOf(this), includeFolders === true)),
+		order_by: 'creation asc',
+	};
+	return requestOptions;
+}
+
+/** Pages through the list until a short page, or until Limit rows. */
+export const listFiles = frappeRequestFunction(async function (requestData) {
+	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
+	const results: INodeExecutionData[] = [];
+	let start = 0;
+	for (;;) {
+		const pageSize = Math.min(FILE_PAGE_SIZE, limit - results.length);
+		const page: DeclarativeRestApiSettings.ResultOptions = {
+			...requestData,
+			options: {
+				...requestData.options,
+				qs: { ...(requestData.options.qs ?? {}), limit_start: start, limit_page_length: pageSize },
+			},
+		};
+		const items = await sendRoutingRequest(this, page);
+		results.push(...items);
+		start += items.length;
+		if (items.length < pageSize || results.length >= limit) break;
+	}
+	const itemIndex = this.getItemIndex();
+	return results.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+});

@@ -1,0 +1,232 @@
+// File → Upload: an n8n binary (or a URL) becomes a Frappe File through POST /api/method/upload_file, multipart
+// with the file part named `file`, as Frappe's own uploader sends it.
+import type {
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { documentNameProperty, doctypeProperty } from '../../shared/descriptions';
+import { formatFileSize } from '../../shared/files';
+import { buildMultipartBody, type MultipartFile } from '../../shared/multipart';
+import {
+	frappeApiRequest,
+	frappeRequestFunction,
+	sendRoutingRequest,
+	toFrappeError,
+} from '../../shared/transport';
+import { binaryPropertyField, showOnlyForFile, targetDocumentOf } from './common';
+
+const showOnlyForFileUpload = showOnlyForFile('upload');
+
+export const fileUploadDescription: INodeProperties[] = [
+	{
+		displayName: 'Upload From',
+		name: 'uploadSource',
+		type: 'options',
+		options: [
+			{ name: 'Binary File', value: 'binary', description: 'A binary field of the input item' },
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'A File that links to an address; Frappe stores the link, not the content',
+			},
+		],
+		default: 'binary',
+		displayOptions: { show: showOnlyForFileUpload },
+	},
+	binaryPropertyField(showOnlyForFile('upload', { uploadSource: ['binary'] }), 'input'),
+	{
+		displayName: 'File URL',
+		name: 'fileUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/logo.png',
+		displayOptions: { show: showOnlyForFile('upload', { uploadSource: ['url'] }) },
+	},
+	{
+		displayName: 'Is Private',
+		name: 'isPrivate',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether only users allowed to read the File (or the document it is attached to) can download it (/private/files/…). Public files (/files/…) can be downloaded by anyone with the link.',
+		displayOptions: { show: showOnlyForFileUpload },
+	},
+	{
+		displayName: 'Attach to a Document',
+		name: 'attachToDocument',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to attach the File to a document (it then shows in the sidebar of that document)',
+		displayOptions: { show: showOnlyForFileUpload },
+	},
+	doctypeProperty({ show: showOnlyForFile('upload', { attachToDocument: [true] }) }),
+	documentNameProperty({ show: showOnlyForFile('upload', { attachToDocument: [true] }) }),
+	{
+		displayName: 'Attach Field Name',
+		name: 'attachToField',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. attachment',
+		description:
+			'Optional. The Attach (or Attach Image) field of the document this file is for; Frappe records it on the File as attached_to_field. Setting the field on the document itself is a separate update.',
+		displayOptions: { show: showOnlyForFile('upload', { attachToDocument: [true] }) },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showOnlyForFileUpload },
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description:
+					"The file's name in Frappe. Default: the binary's file name (or, for a URL, the last part of the URL).",
+			},
+			{
+				displayName: 'Folder',
+				name: 'folder',
+				type: 'string',
+				default: 'Home',
+				placeholder: 'e.g. Home/Attachments',
+				description: 'The File folder to put the file in (Frappe uses Home if not set)',
+			},
+		],
+	},
+];
+
+interface UploadOptions {
+	fileName?: string;
+	folder?: string;
+}
+
+function operationError(context: IExecuteSingleFunctions, message: string, description?: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, { description, itemIndex: context.getItemIndex() });
+}
+
+/** The text fields of the upload form, in the names `upload_file` reads. */
+function uploadFields(context: IExecuteSingleFunctions): Array<[string, string | undefined]> {
+	const options = context.getNodeParameter('options', {}) as UploadOptions;
+	const fields: Array<[string, string | undefined]> = [
+		['is_private', context.getNodeParameter('isPrivate', true) ? '1' : '0'],
+		['folder', options.folder?.trim() || undefined],
+	];
+	if (context.getNodeParameter('attachToDocument', false)) {
+		const { doctype, documentName } = targetDocumentOf(context);
+		fields.push(['doctype', doctype], ['docname', documentName]);
+		const field = String(context.getNodeParameter('attachToField', '')).trim();
+		if (field) fields.push(['fieldname', field]);
+	}
+	return fields;
+}
+
+/**
+ * Builds the multipart body. A 0-byte file is refused here: Frappe 15 answers an empty file part with a 500
+ * OSError "File  does not exist" (it reads empty content as "no content, look on disk") and stores nothing.
+ */
+export async function buildUploadBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const fields = uploadFields(this);
+	const options = this.getNodeParameter('options', {}) as UploadOptions;
+	let file: MultipartFile | undefined;
+	if (this.getNodeParameter('uploadSource', 'binary') === 'url') {
+		const fileUrl = String(this.getNodeParameter('fileUrl', '')).trim();
+		if (!fileUrl) throw operationError(this, 'The File URL is empty');
+		fields.push(['file_url', fileUrl], ['file_name', options.fileName?.trim() || undefined]);
+	} else {
+		const propertyName = String(this.getNodeParameter('binaryPropertyName', 'data'));
+		const binary = this.helpers.assertBinaryData(propertyName);
+		// In n8n's default binary mode the item holds the bytes as base64 text (and no `id`, exactly the case in
+		// which n8n's getBinaryDataBuffer decodes `data`): decode it straight into the body, the only copy made.
+		const data = binary.id ? await this.helpers.getBinaryDataBuffer(propertyName) : { base64: binary.data };
+		const length = Buffer.isBuffer(data) ? data.length : Buffer.byteLength(data.base64, 'base64');
+		const fileName = options.fileName?.trim() || binary.fileName || `file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+		if (length === 0) {
+			throw operationError(
+				this,
+				`The file "${fileName}" is empty (0 bytes); Frappe cannot store an empty file`,
+				'Frappe answers an empty upload with an internal error ("File  does not exist") and stores nothing, so the node does not send it. Filter out empty files before this node, or put at least one byte in the file.',
+			);
+		}
+		file = { field: 'file', fileName, contentType: binary.mimeType || 'application/octet-stream', data };
+	}
+	const multipart = buildMultipartBody(fields, file);
+	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+	for (const name of Object.keys(headers)) {
+		if (name.toLowerCase() === 'content-type') delete headers[name];
+	}
+	headers['Content-Type'] = multipart.contentType;
+	requestOptions.headers = headers;
+	requestOptions.body = multipart.body;
+	delete requestOptions.json;
+	return requestOptions;
+}
+
+/** `frappe.core.api.file.get_max_file_size` (guest-allowed, Frappe 15+): the upload limit in bytes, if it answers. */
+async function siteUploadLimit(context: IExecutePaginationFunctions): Promise<number | undefined> {
+	try {
+		const response = await frappeApiRequest.call(context, {
+			method: 'GET',
+			url: '/api/method/frappe.core.api.file.get_max_file_size',
+		});
+		const limit = Number((response as IDataObject).message);
+		return Number.isFinite(limit) && limit > 0 ? limit : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function uploadedFileFacts(context: IExecutePaginationFunctions): { name: string; bytes?: number } {
+	if (context.getNodeParameter('uploadSource', 'binary') === 'url') {
+		return { name: String(context.getNodeParameter('fileUrl', '')) };
+	}
+	const options = context.getNodeParameter('options', {}) as UploadOptions;
+	try {
+		const binary = context.helpers.assertBinaryData(String(context.getNodeParameter('binaryPropertyName', 'data')));
+		return { name: options.fileName?.trim() || binary.fileName || 'file', bytes: binary.bytes };
+	} catch {
+		return { name: options.fileName?.trim() || 'file' };
+	}
+}
+
+function isSizeLimitFailure(frappeError: NodeApiError): boolean {
+	const excType = (frappeError.errorResponse as IDataObject | undefined)?.exc_type;
+	return frappeError.httpCode === '413' || excType === 'MaxFileSizeReachedError';
+}
+
+/**
+ * The Upload operation's request driver: the node's usual one, and a file over the site's limit (a bare 413
+ * from werkzeug, or Frappe's 417 MaxFileSizeReachedError) is said in words with the file's size and the limit.
+ */
+export const sendUpload = frappeRequestFunction(async function (requestData) {
+	try {
+		return await sendRoutingRequest(this, requestData);
+	} catch (error) {
+		const frappeError = toFrappeError(this, error);
+		if (!(frappeError instanceof NodeApiError) || !isSizeLimitFailure(frappeError)) throw frappeError;
+		const limit = await siteUploadLimit(this);
+		const file = uploadedFileFacts(this);
+		const size = file.bytes !== undefined ? ` (${formatFileSize(file.bytes)})` : '';
+		const said = frappeError.httpCode === '413' ? '' : ` Frappe said: "${frappeError.message}"`;
+		frappeError.message =
+			limit !== undefined
+				? `The file "${file.name}"${size} is larger than the site's upload limit of ${formatFileSize(limit)}`
+				: `The file "${file.name}"${size} is larger than the site's upload limit`;
+		frappeError.description =
+			'Upload a smaller file, or ask an administrator to raise the limit: System Settings → Max File Size (in MB), or max_file_size in the site config (in bytes); a proxy in front of Frappe may have its own limit (nginx client_max_body_size).' +
+			said;
+		throw frappeError;
+	}
+});
