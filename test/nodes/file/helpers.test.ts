@@ -1,4 +1,5 @@
 import {
+	collectBytes,
 	encodeUrlPath,
 	fileListFilters,
 	formatFileSize,
@@ -123,5 +124,30 @@ describe('fileListFilters', () => {
 		expect(fileListFilters({ filesOf: 'folder', folder: 'Home/Attachments' }, true)).toEqual([
 			['folder', '=', 'Home/Attachments'],
 		]);
+	});
+});
+
+describe('collectBytes', () => {
+	async function* chunksOf(...parts: string[]) {
+		for (const part of parts) yield new Uint8Array(Buffer.from(part));
+	}
+
+	it('fills one buffer of the announced length', async () => {
+		const bytes = await collectBytes(chunksOf('hel', 'lo ', 'world'), 11);
+		expect(bytes.toString()).toBe('hello world');
+		expect(bytes.length).toBe(11);
+	});
+
+	it('copes with a body shorter or longer than announced, or no length at all', async () => {
+		expect((await collectBytes(chunksOf('abc'), 10)).toString()).toBe('abc');
+		expect((await collectBytes(chunksOf('abc', 'def', 'ghi'), 4)).toString()).toBe('abcdefghi');
+		expect((await collectBytes(chunksOf('abc', 'def'))).toString()).toBe('abcdef');
+		expect((await collectBytes(chunksOf(), 0)).length).toBe(0);
+		expect((await collectBytes(chunksOf('x'), Number.NaN)).toString()).toBe('x');
+	});
+
+	it('passes a Buffer through', async () => {
+		const buffer = Buffer.from('as is');
+		expect(await collectBytes(buffer, 99)).toBe(buffer);
 	});
 });
