@@ -130,7 +130,7 @@ const operations: INodePropertyOptions[] = [
 		routing: {
 			request: { method: 'GET', url: listUrl },
 			operations: { pagination: documentRequest([listQuery], pageThrough) },
-			output: { postReceive: [{ type: 'rootProperty', properties: { property: 'data' } }] },
+			output: unwrap,
 		},
 	},
 	{

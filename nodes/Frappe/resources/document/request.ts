@@ -14,6 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { shareRepeatedStrings } from '../../shared/compact';
 import { coerceFieldValues, metaFromResponse, type DoctypeMeta } from '../../shared/doctypeMeta';
 import { linkMatchesDoctype, parseDeskUrl } from '../../shared/documentUrl';
 import { buildFilters, type FilterCondition } from '../../shared/filters';
@@ -41,23 +42,28 @@ export function doctypeOf(context: ParameterContext): string {
 	return String(context.getNodeParameter('doctype', '', { extractValue: true }) ?? '').trim();
 }
 
-function toItems(payload: unknown): INodeExecutionData[] {
-	if (Array.isArray(payload)) {
-		return payload.map((entry) => ({
-			json: entry && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : { result: entry as IDataObject[keyof IDataObject] },
-		}));
-	}
-	if (payload && typeof payload === 'object') return [{ json: payload as IDataObject }];
-	return [{ json: { result: payload as IDataObject[keyof IDataObject] } }];
+function toJson(entry: unknown): IDataObject {
+	return entry && typeof entry === 'object' && !Array.isArray(entry)
+		? (entry as IDataObject)
+		: { result: entry as IDataObject[keyof IDataObject] };
 }
 
-/** postReceive: the answer's payload as items, whatever the envelope (an object → one item, a list → one each). */
+/**
+ * postReceive: the answer's payload as items, whatever the envelope (an object → one item, a list → one each), each
+ * paired with its input item. The items share one pairedItem and are made with both keys at once, and a list's
+ * repeated short values share one string: a list of 50,000 documents stays close to the size of its JSON.
+ */
 export async function unwrapPayload(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return toItems(payloadOf(response.body));
+	const payload = payloadOf(response.body);
+	const pairedItem = { item: this.getItemIndex() };
+	if (Array.isArray(payload)) {
+		return shareRepeatedStrings(payload).map((entry) => ({ json: toJson(entry), pairedItem }));
+	}
+	return [{ json: toJson(payload), pairedItem }];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
