@@ -40,6 +40,8 @@ export const methodCallDescription: INodeProperties[] = [
 		displayName: 'HTTP Method',
 		name: 'httpMethod',
 		type: 'options',
+		// Each option carries its verb in `routing`, which RoutingNode matches against the raw value.
+		noDataExpression: true,
 		options: [
 			{ name: 'DELETE', value: 'DELETE', routing: { request: { method: 'DELETE' } } },
 			{
