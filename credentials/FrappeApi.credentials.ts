@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
+
 /**
  * API key + secret of a Frappe user (User → Settings → API Access → Generate Keys).
  *
@@ -25,16 +27,7 @@ export class FrappeApi implements ICredentialType {
 		'https://docs.frappe.io/framework/user/en/guides/integration/rest_api/token_based_authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Site URL',
-			name: 'siteUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://erp.example.com',
-			description:
-				'Address of the Frappe or ERPNext site, with http:// or https://. Include any path prefix the site is served under (e.g. https://example.com/erp).',
-		},
+		siteUrlProperty,
 		{
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -82,13 +75,7 @@ export class FrappeApi implements ICredentialType {
 			description:
 				'Only when the Site URL is an IP address or internal name: the site name Frappe should serve, sent as the Host header. Leave empty otherwise.',
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSSLIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
-		},
+		ignoreSslIssuesProperty,
 	];
 
 	async authenticate(
@@ -119,55 +106,9 @@ export class FrappeApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{String($credentials.siteUrl).trim().replace(/\\/+$/, "")}}',
-			url: '/api/method/frappe.auth.get_logged_user',
-			method: 'GET',
-			headers: { Accept: 'application/json' },
-			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Frappe rejected the API key or secret (401): check both values, or generate new keys for the user',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Frappe answered as Guest (403): the Authorization header did not reach Frappe (check any proxy in front of it) or the key is not accepted',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Not a Frappe site or wrong URL (404): check the Site URL and any path prefix',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'message',
-					value: 'Guest',
-					message: 'Frappe answered as Guest: the API key and secret were not applied',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'message',
-					value: undefined,
-					message:
-						'Not a Frappe site or wrong URL (the answer is not Frappe JSON): check the Site URL and any path prefix',
-				},
-			},
-		] as ICredentialTestRequest['rules'],
-	};
+	test: ICredentialTestRequest = loggedUserTest({
+		unauthorized: 'Frappe rejected the API key or secret (401): check both values, or generate new keys for the user',
+		guestForbidden: 'Frappe answered as Guest (403): the Authorization header did not reach Frappe (check any proxy in front of it) or the key is not accepted',
+		guestAnswer: 'Frappe answered as Guest: the API key and secret were not applied',
+	});
 }

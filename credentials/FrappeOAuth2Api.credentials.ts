@@ -1,5 +1,7 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
+
 /**
  * OAuth2 against Frappe's own provider (an "OAuth Client" document on the site).
  *
@@ -21,16 +23,7 @@ export class FrappeOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://docs.frappe.io/framework-git/security/oauth2';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Site URL',
-			name: 'siteUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://erp.example.com',
-			description:
-				'Address of the Frappe or ERPNext site, with http:// or https://. Include any path prefix the site is served under (e.g. https://example.com/erp).',
-		},
+		siteUrlProperty,
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -105,63 +98,12 @@ export class FrappeOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'body',
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSSLIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
-		},
+		ignoreSslIssuesProperty,
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{String($credentials.siteUrl).trim().replace(/\\/+$/, "")}}',
-			url: '/api/method/frappe.auth.get_logged_user',
-			method: 'GET',
-			headers: { Accept: 'application/json' },
-			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Frappe rejected the access token (401): it is expired, revoked or unknown; reconnect the credential',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Frappe answered as Guest (403): the access token did not reach Frappe (check any proxy in front of it)',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Not a Frappe site or wrong URL (404): check the Site URL and any path prefix',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'message',
-					value: 'Guest',
-					message: 'Frappe answered as Guest: the access token was not applied',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'message',
-					value: undefined,
-					message:
-						'Not a Frappe site or wrong URL (the answer is not Frappe JSON): check the Site URL and any path prefix',
-				},
-			},
-		] as ICredentialTestRequest['rules'],
-	};
+	test: ICredentialTestRequest = loggedUserTest({
+		unauthorized: 'Frappe rejected the access token (401): it is expired, revoked or unknown; reconnect the credential',
+		guestForbidden: 'Frappe answered as Guest (403): the access token did not reach Frappe (check any proxy in front of it)',
+		guestAnswer: 'Frappe answered as Guest: the access token was not applied',
+	});
 }

@@ -11,6 +11,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
+
 /**
  * Username + password login, for sites or users without API keys.
  *
@@ -29,16 +31,7 @@ export class FrappeSessionApi implements ICredentialType {
 	documentationUrl = 'https://docs.frappe.io/framework-git/rest-api/authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Site URL',
-			name: 'siteUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://erp.example.com',
-			description:
-				'Address of the Frappe or ERPNext site, with http:// or https://. Include any path prefix the site is served under (e.g. https://example.com/erp).',
-		},
+		siteUrlProperty,
 		{
 			displayName: 'Username',
 			name: 'username',
@@ -58,13 +51,7 @@ export class FrappeSessionApi implements ICredentialType {
 			description:
 				'Users with two-factor authentication or an expired password cannot log in here; use the Frappe API credential (API key and secret) for them',
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSSLIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
-		},
+		ignoreSslIssuesProperty,
 		{
 			displayName: 'Session ID',
 			name: 'sid',
@@ -97,56 +84,11 @@ export class FrappeSessionApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{String($credentials.siteUrl).trim().replace(/\\/+$/, "")}}',
-			url: '/api/method/frappe.auth.get_logged_user',
-			method: 'GET',
-			headers: { Accept: 'application/json' },
-			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Frappe rejected the session (401): check the username and password',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Frappe accepted the login but answered the next request as Guest (403): the session cookie did not reach Frappe (check any proxy in front of it)',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Not a Frappe site or wrong URL (404): check the Site URL and any path prefix',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'message',
-					value: 'Guest',
-					message: 'Frappe answered as Guest: the session cookie was not applied',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'message',
-					value: undefined,
-					message:
-						'Not a Frappe site or wrong URL (the answer is not Frappe JSON): check the Site URL and any path prefix',
-				},
-			},
-		] as ICredentialTestRequest['rules'],
-	};
+	test: ICredentialTestRequest = loggedUserTest({
+		unauthorized: 'Frappe rejected the session (401): check the username and password',
+		guestForbidden: 'Frappe accepted the login but answered the next request as Guest (403): the session cookie did not reach Frappe (check any proxy in front of it)',
+		guestAnswer: 'Frappe answered as Guest: the session cookie was not applied',
+	});
 }
 
 const loginsInFlight = new Map<string, Promise<IDataObject>>();

@@ -1,0 +1,62 @@
+// Fields and the connection test the three Frappe credential types share.
+import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+
+export const siteUrlProperty: INodeProperties = {
+	displayName: 'Site URL',
+	name: 'siteUrl',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. https://erp.example.com',
+	description:
+		'Address of the Frappe or ERPNext site, with http:// or https://. Include any path prefix the site is served under (e.g. https://example.com/erp).',
+};
+
+export const ignoreSslIssuesProperty: INodeProperties = {
+	displayName: 'Ignore SSL Issues (Insecure)',
+	name: 'ignoreSSLIssues',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
+};
+
+/** What the test says when Frappe refuses the credential (401) or treats the request as Guest (403 or "Guest"). */
+export interface LoggedUserTestMessages {
+	unauthorized: string;
+	guestForbidden: string;
+	guestAnswer: string;
+}
+
+/**
+ * The connection test of every Frappe credential: `frappe.auth.get_logged_user` must name a user. The rules turn
+ * each way it can fail into a sentence that says what to fix.
+ */
+export function loggedUserTest(messages: LoggedUserTestMessages): ICredentialTestRequest {
+	return {
+		request: {
+			baseURL: '={{String($credentials.siteUrl).trim().replace(/\\/+$/, "")}}',
+			url: '/api/method/frappe.auth.get_logged_user',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
+		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: messages.unauthorized } },
+			{ type: 'responseCode', properties: { value: 403, message: messages.guestForbidden } },
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'Not a Frappe site or wrong URL (404): check the Site URL and any path prefix' },
+			},
+			{ type: 'responseSuccessBody', properties: { key: 'message', value: 'Guest', message: messages.guestAnswer } },
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: undefined,
+					message:
+						'Not a Frappe site or wrong URL (the answer is not Frappe JSON): check the Site URL and any path prefix',
+				},
+			},
+		] as ICredentialTestRequest['rules'],
+	};
+}
