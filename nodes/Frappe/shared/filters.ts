@@ -174,7 +174,8 @@ export function orderByClause(orderBy: string | undefined, doctype: string, qual
 	const terms = (orderBy ?? '').trim() === '' ? [DEFAULT_ORDER_BY] : splitTerms(String(orderBy));
 	const parsed = terms.map((term) => ({ term, simple: SIMPLE_TERM.exec(term) }));
 	const hasName = parsed.some(({ simple }) => simple?.[1] === 'name');
-	const lastDirection = (parsed[parsed.length - 1]?.simple?.[2] ?? 'desc').toLowerCase();
+	// The tie-breaker follows the last term's direction (SQL's default, ascending, when it names none).
+	const lastDirection = (parsed[parsed.length - 1]?.simple?.[2] ?? 'asc').toLowerCase();
 	if (!hasName) parsed.push({ term: `name ${lastDirection}`, simple: SIMPLE_TERM.exec(`name ${lastDirection}`) });
 	return parsed
 		.map(({ term, simple }) => {

@@ -10,6 +10,7 @@ import {
 import { deskUrl, doctypeSlug, linkMatchesDoctype, parseDeskUrl } from '../../../nodes/Frappe/shared/documentUrl';
 import { coerceFieldValue, coerceFieldValues, metaFromResponse } from '../../../nodes/Frappe/shared/doctypeMeta';
 import { documentPath, methodPath, payloadOf } from '../../../nodes/Frappe/shared/paths';
+import { shareRepeatedStrings } from '../../../nodes/Frappe/shared/compact';
 
 describe('filters', () => {
 	it('offers every operator Frappe has', () => {
@@ -117,6 +118,7 @@ describe('filters', () => {
 		expect(orderByClause('posting_date asc', 'ToDo')).toBe('posting_date asc, name asc');
 		expect(orderByClause('name asc', 'ToDo')).toBe('name asc');
 		expect(orderByClause('grand_total desc, name asc', 'ToDo')).toBe('grand_total desc, name asc');
+		expect(orderByClause('creation', 'ToDo')).toBe('creation, name asc');
 	});
 
 	it('qualifies bare columns when a filter joins a child table', () => {
@@ -232,5 +234,18 @@ describe('paths', () => {
 		expect(payloadOf({ message: { a: 1 } })).toEqual({ a: 1 });
 		expect(payloadOf({ results: [] })).toEqual([]);
 		expect(payloadOf({ other: 1 })).toEqual({ other: 1 });
+	});
+});
+
+describe('shared strings', () => {
+	it('makes equal short values of a field one string, leaving values and other fields as they are', () => {
+		const rows = JSON.parse(
+			'[{"owner":"Administrator","n":1,"long":"' + 'x'.repeat(100) + '"},{"owner":"Administrator","n":1,"long":"' + 'x'.repeat(100) + '"},{"owner":"Guest"}]',
+		) as Array<Record<string, unknown>>;
+		const copy = JSON.parse(JSON.stringify(rows)) as unknown;
+		expect(shareRepeatedStrings(rows)).toBe(rows);
+		expect(rows).toEqual(copy);
+		expect(shareRepeatedStrings([])).toEqual([]);
+		expect(shareRepeatedStrings([null, 'a', ['b']])).toEqual([null, 'a', ['b']]);
 	});
 });

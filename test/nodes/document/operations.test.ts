@@ -413,6 +413,28 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 			expect(json).toEqual({ count: 3 });
 		});
 
+		it('pairs every document with the input item it was listed for', async () => {
+			newVoucher(`${tag} paired A`);
+			newVoucher(`${tag} paired A`);
+			newVoucher(`${tag} paired B`);
+			const result = await bed.run(
+				{
+					apiVersion,
+					operation: 'getMany',
+					doctype: SV,
+					returnAll: true,
+					filters: { conditions: [{ field: 'customer', operator: 'equals', value: '={{ $json.customer }}' }] },
+					options: { fields: ['customer'] },
+				},
+				{ input: [{ customer: `${tag} paired A` }, { customer: `${tag} paired B` }] },
+			);
+			expect(result.items.map((item) => [item.json.customer, item.pairedItem])).toEqual([
+				[`${tag} paired A`, { item: 0 }],
+				[`${tag} paired A`, { item: 0 }],
+				[`${tag} paired B`, { item: 1 }],
+			]);
+		});
+
 		it('gets many documents of a doctype with a space, filtered, with chosen fields', async () => {
 			for (let i = 0; i < 4; i++) newVoucher(`${tag} many`);
 			const docs = await bed.ok({

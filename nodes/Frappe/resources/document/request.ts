@@ -85,7 +85,9 @@ async function fetchMeta(context: RequestContext, version: ApiVersion, doctype: 
 					qs: { doctype },
 				});
 	const meta = metaFromResponse(body, doctype);
-	if (!meta) throw new Error(`Frappe sent no description (meta) of the doctype ${doctype}`);
+	if (!meta) {
+		throw new NodeOperationError(context.getNode(), `Frappe sent no description (meta) of the doctype ${doctype}`);
+	}
 	return meta;
 }
 
@@ -185,17 +187,28 @@ interface FieldRow {
 	value?: unknown;
 }
 
-function parseJsonParameter(context: IExecuteSingleFunctions, name: string, label: string): unknown {
-	const raw = context.getNodeParameter(name, undefined) as unknown;
-	if (typeof raw !== 'string') return raw;
-	if (raw.trim() === '') return undefined;
-	try {
-		return JSON.parse(raw) as unknown;
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), `${label} is not valid JSON: ${(error as Error).message}`, {
+/** A JSON parameter that must hold an object (text is parsed; empty text is `{}`), with a clear error if not. */
+export function jsonObjectParameter(context: IExecuteSingleFunctions, name: string, label: string): IDataObject {
+	let value = context.getNodeParameter(name, '{}') as unknown;
+	if (typeof value === 'string') {
+		let problem: string | undefined;
+		try {
+			value = value.trim() === '' ? {} : (JSON.parse(value) as unknown);
+		} catch (error) {
+			problem = (error as Error).message;
+		}
+		if (problem !== undefined) {
+			throw new NodeOperationError(context.getNode(), `${label} is not valid JSON: ${problem}`, {
+				itemIndex: context.getItemIndex(),
+			});
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new NodeOperationError(context.getNode(), `${label} must be a JSON object`, {
 			itemIndex: context.getItemIndex(),
 		});
 	}
+	return value as IDataObject;
 }
 
 /**
@@ -204,13 +217,7 @@ function parseJsonParameter(context: IExecuteSingleFunctions, name: string, labe
  */
 export async function fieldValuesOf(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	if (context.getNodeParameter('specifyFields', 'keypair') === 'json') {
-		const json = parseJsonParameter(context, 'jsonFields', 'Fields (JSON)') ?? {};
-		if (!json || typeof json !== 'object' || Array.isArray(json)) {
-			throw new NodeOperationError(context.getNode(), 'Fields (JSON) must be a JSON object of field names and values', {
-				itemIndex: context.getItemIndex(),
-			});
-		}
-		return json as IDataObject;
+		return jsonObjectParameter(context, 'jsonFields', 'Fields (JSON)');
 	}
 	const rows = (context.getNodeParameter('fieldValues.field', []) as FieldRow[]) ?? [];
 	const values: IDataObject = {};

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { apiVersionOf, withOptions, withQuery, type RequestStep } from './request';
+import { apiVersionOf, jsonObjectParameter, withOptions, withQuery, type RequestStep } from './request';
 
 const showOnlyForDocumentRunMethod = { operation: ['runMethod'], resource: ['document'] };
 
@@ -40,23 +39,7 @@ export const runMethodFields: INodeProperties[] = [
 
 /** The method's arguments (in the query for GET, the body for POST); v1 also names the method (`run_method`). */
 export const methodArguments: RequestStep = async function (request) {
-	const raw = this.getNodeParameter('methodArguments', '{}') as unknown;
-	let args: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			args = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Arguments (JSON) is not valid JSON: ${(error as Error).message}`, {
-				itemIndex: this.getItemIndex(),
-			});
-		}
-	}
-	if (!args || typeof args !== 'object' || Array.isArray(args)) {
-		throw new NodeOperationError(this.getNode(), 'Arguments (JSON) must be a JSON object of argument names and values', {
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	const values: IDataObject = { ...(args as IDataObject) };
+	const values: IDataObject = { ...jsonObjectParameter(this, 'methodArguments', 'Arguments (JSON)') };
 	if (apiVersionOf(this) === 'v1') values.run_method = String(this.getNodeParameter('methodName', '')).trim();
 	if (request.options.method === 'GET') return withQuery(request, values);
 	return withOptions(request, { body: { ...((request.options.body as IDataObject | undefined) ?? {}), ...values } });
