@@ -2,9 +2,9 @@
 # Smoke test in real n8n: build the package, load it into n8n (from scripts/n8n/install.sh), import a Frappe API
 # credential and example workflows, run them headless with `n8n execute --id --rawOutput`, assert success.
 #
-#   scripts/n8n/smoke.sh                      # package mode, examples/workflows/get-many-todos.json
+#   scripts/n8n/smoke.sh                      # package mode, examples/workflows/01-open-todos-summary.json
 #   scripts/n8n/smoke.sh --mode custom        # load dist as a custom extension (CUSTOM.frappe) instead
-#   scripts/n8n/smoke.sh examples/workflows/call-method-logged-user.json examples/workflows/get-many-todos.json
+#   scripts/n8n/smoke.sh examples/workflows/04-call-method.json examples/workflows/01-open-todos-summary.json
 #   scripts/n8n/smoke.sh --no-build --no-install ...
 #
 # Modes (how n8n finds the package):
@@ -44,7 +44,7 @@ while [[ $# -gt 0 ]]; do
 		*) WORKFLOWS+=("$1"); shift ;;
 	esac
 done
-[[ ${#WORKFLOWS[@]} -gt 0 ]] || WORKFLOWS=("examples/workflows/get-many-todos.json")
+[[ ${#WORKFLOWS[@]} -gt 0 ]] || WORKFLOWS=("examples/workflows/01-open-todos-summary.json")
 case "$MODE" in
 	package) TYPE_PREFIX="n8n-nodes-frappe." ;;
 	custom) TYPE_PREFIX="CUSTOM." ;;
