@@ -15,6 +15,11 @@ export function methodPath(version: ApiVersion, method: string): string {
 	return `${version === 'v2' ? '/api/v2/method' : '/api/method'}/${method}`;
 }
 
+/** The page-size parameter of a list: v2 reads only `limit` (it ignores `limit_page_length`); v1 `limit_page_length`. */
+export function pageSizeParameter(version: ApiVersion): 'limit' | 'limit_page_length' {
+	return version === 'v2' ? 'limit' : 'limit_page_length';
+}
+
 /** What a Frappe answer carries: `data` (resources, and everything on v2), `message` (v1 methods), v14's `results`. */
 export function payloadOf(body: unknown): unknown {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return body;

@@ -8,6 +8,7 @@ import {
 	filtersJsonProperty,
 } from './fields';
 import { joinsChildTable, orderByClause } from '../../shared/filters';
+import { pageSizeParameter } from '../../shared/paths';
 import { apiVersionOf, doctypeOf, filtersOf, withQuery, type RequestStep } from './request';
 
 const showOnlyForDocumentGetMany = { operation: ['getMany'], resource: ['document'] };
@@ -105,12 +106,11 @@ export const listQuery: RequestStep = async function (request) {
 };
 
 /**
- * Get Many's paging: `limit_start` / `limit_page_length` on v1, `limit_start` / `limit` on v2 (which ignores
- * limit_page_length). Stops at a short page or at the limit. With the ORDER BY of the list step the order is
+ * Get Many's paging: `limit_start` plus the version's page-size parameter. Stops at a short page or at the limit. With the ORDER BY of the list step the order is
  * total, so Return All gives every document exactly once.
  */
 export const pageThrough: FrappeRequestFunction = async function (request) {
-	const sizeParameter = apiVersionOf(this) === 'v2' ? 'limit' : 'limit_page_length';
+	const sizeParameter = pageSizeParameter(apiVersionOf(this));
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
 	const limit = returnAll ? Number.POSITIVE_INFINITY : Math.max(1, Number(this.getNodeParameter('limit', 50)));
 	const pageSize = Math.max(1, Math.floor(Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE))));

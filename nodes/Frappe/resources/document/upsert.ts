@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { documentPath, payloadOf } from '../../shared/paths';
+import { documentPath, pageSizeParameter, payloadOf } from '../../shared/paths';
 import { frappeApiRequest } from '../../shared/transport';
 import { fieldValuesProperties } from './fields';
 import { apiVersionOf, doctypeOf, withOptions, type RequestStep } from './request';
@@ -57,7 +57,7 @@ export const matchExisting: RequestStep = async function (request) {
 			qs: {
 				fields: JSON.stringify(['name']),
 				filters: JSON.stringify(filters),
-				[version === 'v2' ? 'limit' : 'limit_page_length']: 2,
+				[pageSizeParameter(version)]: 2,
 			},
 		}),
 	);
