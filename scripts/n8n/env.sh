@@ -62,3 +62,8 @@ export N8N_CUSTOM_EXTENSIONS="${N8N_CUSTOM_EXTENSIONS:-$N8N_REPO_ROOT/dist}"
 export N8N_LOG_LEVEL="${N8N_LOG_LEVEL:-info}" # not warn: `execute --rawOutput` prints its JSON through logger.info
 export N8N_LOG_OUTPUT="${N8N_LOG_OUTPUT:-console}"
 export DB_TYPE="${DB_TYPE:-sqlite}"
+
+# Activation and deactivation go through n8n 2.x's publication outbox, polled every 15 s by default: a workflow
+# activated through the API registers its webhooks (and the Frappe Trigger creates its Webhooks) up to 15 s later.
+# 1 s here, for scripts that activate and then wait for it; n8n behaves the same otherwise.
+export N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS="${N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS:-1000}"
