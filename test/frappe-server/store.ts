@@ -473,7 +473,10 @@ export class Store {
 		}
 		if (autoname.includes('.#') || lower.startsWith('format:') || lower.startsWith('naming_series:')) return this.seriesName(meta, doc, autoname);
 		if (meta.name === 'File' || meta.name === 'OAuth Client') return hexHash(10);
-		return hashName(this.clock.now());
+		// Frappe retries the insert with a fresh hash when a generated name collides (base_document.db_insert).
+		let name = hashName(this.clock.now());
+		while (this.table(meta.name).has(name)) name = hashName(this.clock.now());
+		return name;
 	}
 
 	private seriesName(meta: DocTypeDef, doc: Doc, autoname: string): string {

@@ -301,6 +301,8 @@ describe('get many and delete', () => {
 		expect(all).toHaveLength(folderFiles.length);
 		expect(new Set(all.map((item) => item.json.name)).size).toBe(folderFiles.length);
 		expect(bed.server.requests.length - requestsBefore).toBe(3);
+		const pageQuery = new URL(bed.server.requests.at(-1)!.path, bed.server.url).searchParams;
+		expect(pageQuery.get('order_by')).toBe('creation asc, name asc');
 
 		const withFolders = await bed.ok({ resource: 'file', operation: 'getMany', filesOf: 'folder', folder: 'Home/Bulk', returnAll: true, options: { includeFolders: true } });
 		expect(withFolders).toHaveLength(folderFiles.length + 1);

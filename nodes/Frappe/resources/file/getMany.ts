@@ -1,5 +1,6 @@
 // File → Get Many: the Files attached to a document, or in a folder, from GET /api/resource/File, paged with
-// limit_start/limit_page_length in creation order (Frappe has no default ORDER BY, so pages need one).
+// limit_start/limit_page_length in creation order, then by name so pages never overlap (Frappe has no default
+// ORDER BY).
 import type {
 	DeclarativeRestApiSettings,
 	IExecuteSingleFunctions,
@@ -11,6 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { documentNameProperty, doctypeProperty } from '../../shared/descriptions';
 import { FILE_LIST_FIELDS, fileListFilters, type FileListScope } from '../../shared/files';
+import { orderByClause } from '../../shared/filters';
 import { frappeRequestFunction, sendRoutingRequest } from '../../shared/transport';
 import { showOnlyForFile, targetDocumentOf } from './common';
 
@@ -99,7 +101,7 @@ export async function setFileListQuery(
 		...(requestOptions.qs ?? {}),
 		fields: JSON.stringify(FILE_LIST_FIELDS),
 		filters: JSON.stringify(fileListFilters(scopeOf(this), includeFolders === true)),
-		order_by: 'creation asc',
+		order_by: orderByClause('creation asc', 'File'),
 	};
 	return requestOptions;
 }
