@@ -130,8 +130,14 @@ function searchLink(call: MethodCall): Doc[] {
 	}
 	const filters = a.filters ? safeLoads(a.filters) : undefined;
 	let rows: Doc[];
-	if (doctype === 'DocType') rows = store.allMetas().map((m) => m.asRow());
-	else rows = runQuery(store, doctype, { fields: ['*'], filters: typeof filters === 'object' ? filters : undefined, user: call.user, ignorePermissions: true }) as Doc[];
+	if (doctype === 'DocType') {
+		rows = store.allMetas().map((m) => m.asRow());
+		// the desk's Link fields filter DocTypes by plain values, e.g. {"istable": 0}
+		if (filters && typeof filters === 'object' && !Array.isArray(filters)) {
+			const wanted = Object.entries(filters as Record<string, unknown>).filter(([, v]) => !Array.isArray(v));
+			rows = rows.filter((r) => wanted.every(([k, v]) => String(r[k] ?? 0) === String(v)));
+		}
+	} else rows = runQuery(store, doctype, { fields: ['*'], filters: typeof filters === 'object' ? filters : undefined, user: call.user, ignorePermissions: true }) as Doc[];
 	if (doctype === 'User') rows = rows.filter((r) => r.name !== 'Administrator' && r.name !== 'Guest' && r.enabled !== 0);
 	const searchFields = meta.searchFields.length ? meta.searchFields : meta.titleField ? [meta.titleField] : [];
 	const hit = (r: Doc) => !txt || String(r.name).toLowerCase().includes(txt) || searchFields.some((f) => String(r[f] ?? '').toLowerCase().includes(txt));
