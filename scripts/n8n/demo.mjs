@@ -211,6 +211,7 @@ async function serve(env, work, site, examples) {
 	say();
 	say('Press Ctrl+C to stop n8n and the stand-in (the temp n8n user folder is removed).');
 	const { code, signal } = await n8n.svc.exited;
+	if (session.closing) return 130;
 	throw new Error(`n8n exited by itself (code ${code}, signal ${signal}); see above`);
 }
 
