@@ -167,6 +167,7 @@ export function pyLoads(s: string): unknown {
 	return value;
 }
 
+/** repr() of a str: single quotes unless the text has a single quote and no double quote. */
 export function pyRepr(s: string): string {
 	const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
 	let out = '';

@@ -2,7 +2,7 @@
 // text comes out exactly as Python writes it: json.dumps (", " / ": ", ensure_ascii, sort_keys when asked, indent),
 // str() and repr() for Jinja output.
 import { FLOAT_FIELDTYPES, TABLE_FIELDTYPES } from '../meta';
-import { pyLoads } from '../pyjson';
+import { pyLoads, pyRepr as strRepr } from '../pyjson';
 import type { Store } from '../store';
 import type { Doc } from '../types';
 
@@ -159,22 +159,6 @@ export function pyJsonLoads(text: string): PyValue {
 		return num[1] !== undefined || num[2] !== undefined ? new PyFloat(Number(num[0])) : Number(num[0]);
 	};
 	return value();
-}
-
-/** repr() of a str: single quotes unless the text has a single quote and no double quote. */
-export function strRepr(s: string): string {
-	const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-	let out = '';
-	for (const ch of s) {
-		const c = ch.codePointAt(0)!;
-		if (ch === quote || ch === '\\') out += '\\' + ch;
-		else if (ch === '\n') out += '\\n';
-		else if (ch === '\r') out += '\\r';
-		else if (ch === '\t') out += '\\t';
-		else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-		else out += ch;
-	}
-	return quote + out + quote;
 }
 
 export function pyRepr(v: PyValue | undefined): string {
