@@ -48,6 +48,7 @@ export class Session {
 		this.failed = false;
 		this.closed = false;
 		this.closing = undefined;
+		this.hooks = [];
 		this.onExit = () => this.closeSync();
 		this.onSignal = (signal) => {
 			process.stderr.write(`\n${this.name}: ${signal}, stopping what was started...\n`);
@@ -57,6 +58,11 @@ export class Session {
 		process.on('SIGINT', this.onSignal);
 		process.on('SIGTERM', this.onSignal);
 		process.on('SIGHUP', this.onSignal);
+	}
+
+	/** Something to undo first when closing (e.g. close a browser), before services are stopped. */
+	atClose(fn) {
+		this.hooks.push(fn);
 	}
 
 	/** A new temp folder, removed by close() (kept when keepOnFailure and the run failed). */
@@ -129,6 +135,9 @@ export class Session {
 	close() {
 		this.closing ??= (async () => {
 			shuttingDown = true;
+			for (const hook of this.hooks.splice(0).reverse()) {
+				await Promise.race([Promise.resolve().then(hook).catch(() => undefined), new Promise((r) => setTimeout(r, 10000))]);
+			}
 			await Promise.all([stopRuns(), ...[...this.services].map((svc) => this.stop(svc))]);
 			this.removeDirs();
 			this.detach();
