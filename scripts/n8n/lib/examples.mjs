@@ -82,7 +82,7 @@ function cell(value, width = 70) {
 /** A small text table of some items: a header, a rule, one row per item (at most `max`). */
 export function table(rows, columns, { max = 10, indent = '    ' } = {}) {
 	const heads = columns.map((c) => (Array.isArray(c) ? c[0] : c));
-	const width = columns.length === 1 ? 110 : 70;
+	const width = columns.length === 1 ? 110 : columns.length === 2 ? 95 : 70;
 	const cells = rows.slice(0, max).map((item) =>
 		columns.map((c) => (Array.isArray(c) ? cell(c[1](item.json ?? {}, item), width) : cell(item.json?.[c], width))),
 	);

@@ -37,7 +37,7 @@ export async function ensureInstalled(say = console.log) {
 	const missing = !isInstalled();
 	if (missing) {
 		say(`n8n is not installed in ${path.relative(ROOT, APP_DIR) || APP_DIR} yet: installing Node 24 and n8n 2.41.1 from the npm registry.`);
-		say('This happens once and takes 6-8 minutes on a quiet 2-core machine (up to ~15 on a busy one); later runs skip it.');
+		say('This happens once and takes 5-6 minutes on a quiet 2-core machine (up to ~15 on a busy one); later runs skip it.');
 		const result = spawnSync('bash', [path.join(HERE, 'install.sh')], { stdio: 'inherit', env: process.env });
 		if (result.status !== 0) throw new Error(`scripts/n8n/install.sh failed (exit ${result.status})`);
 	} else {
