@@ -141,3 +141,28 @@ export function documentNameProperty(displayOptions?: INodeProperties['displayOp
 		],
 	};
 }
+
+type DisplayShow = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+
+/** "Return All" and "Limit" of a listing operation, shown where `show` says. */
+export function returnAllAndLimitProperties(show: DisplayShow): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}

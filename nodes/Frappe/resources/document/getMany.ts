@@ -1,5 +1,6 @@
 import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { returnAllAndLimitProperties } from '../../shared/descriptions';
 import { sendRoutingRequest, type FrappeRequestFunction } from '../../shared/transport';
 import {
 	FILTERS_DESCRIPTION,
@@ -16,23 +17,7 @@ const showOnlyForDocumentGetMany = { operation: ['getMany'], resource: ['documen
 export const DEFAULT_PAGE_SIZE = 500;
 
 export const getManyFields: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		displayOptions: { show: showOnlyForDocumentGetMany },
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: { show: { ...showOnlyForDocumentGetMany, returnAll: [false] } },
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...returnAllAndLimitProperties(showOnlyForDocumentGetMany),
 	filterBuilderProperty('filters', 'Filters', FILTERS_DESCRIPTION, showOnlyForDocumentGetMany),
 	{
 		displayName: 'Options',

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { documentNameProperty, doctypeProperty } from '../../shared/descriptions';
+import { documentNameProperty, doctypeProperty, returnAllAndLimitProperties } from '../../shared/descriptions';
 import { FILE_LIST_FIELDS, fileListFilters, type FileListScope } from '../../shared/files';
 import { orderByClause } from '../../shared/filters';
 import { frappeRequestFunction, sendRoutingRequest } from '../../shared/transport';
@@ -45,23 +45,7 @@ export const fileGetManyDescription: INodeProperties[] = [
 		description: 'The folder path, as in the File list (Home, Home/Attachments, …)',
 		displayOptions: { show: showOnlyForFile('getMany', { filesOf: ['folder'] }) },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: showOnlyForFileGetMany },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: showOnlyForFile('getMany', { returnAll: [false] }) },
-	},
+	...returnAllAndLimitProperties(showOnlyForFileGetMany),
 	{
 		displayName: 'Options',
 		name: 'options',
