@@ -275,13 +275,12 @@ export async function withFrappeErrors<T>(context: RequestContext, send: () => P
 	}
 }
 
-/** The item "Continue On Fail" gives for a failed input item: the error, readable, and nothing lost. */
-export function errorItem(context: IExecuteSingleFunctions, error: unknown): INodeExecutionData {
-	const apiError = error as NodeApiError;
-	const json: IDataObject = { error: apiError.message };
-	if (apiError.description) json.description = apiError.description;
-	if (apiError.httpCode) json.httpCode = apiError.httpCode;
-	return { json, error: apiError, pairedItem: { item: context.getItemIndex() } };
+/**
+ * The item "Continue On Fail" gives for a failed input item. n8n's engine sets the item's JSON to
+ * `{ error: message }` from `error`; the description and HTTP code stay on the error object.
+ */
+export function errorItem(context: IExecuteSingleFunctions, error: NodeApiError | NodeOperationError): INodeExecutionData {
+	return { json: { error: error.message }, error, pairedItem: { item: context.getItemIndex() } };
 }
 
 export type FrappeRequestFunction = (
