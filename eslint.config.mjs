@@ -7,6 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import importX from 'eslint-plugin-import-x';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
+import prettierConfig from 'eslint-config-prettier';
 
 const communityNodesRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
@@ -19,6 +20,7 @@ export default tseslint.config(
 			tseslint.configs.recommended,
 			communityNodesRecommended,
 			importX.configs['flat/recommended'],
+			prettierConfig,
 		],
 		rules: {
 			'prefer-spread': 'off',

@@ -83,7 +83,9 @@ export class FrappeApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		if (!/^https?:\/\/[^/\s]/i.test(String(credentials.siteUrl ?? '').trim())) {
-			throw new Error('The Site URL of the Frappe API credential must start with http:// or https://');
+			throw new Error(
+				'The Site URL of the Frappe API credential must start with http:// or https://',
+			);
 		}
 		const key = String(credentials.apiKey ?? '').trim();
 		const secret = String(credentials.apiSecret ?? '').trim();
@@ -107,8 +109,10 @@ export class FrappeApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = loggedUserTest({
-		unauthorized: 'Frappe rejected the API key or secret (401): check both values, or generate new keys for the user',
-		guestForbidden: 'Frappe answered as Guest (403): the Authorization header did not reach Frappe (check any proxy in front of it) or the key is not accepted',
+		unauthorized:
+			'Frappe rejected the API key or secret (401): check both values, or generate new keys for the user',
+		guestForbidden:
+			'Frappe answered as Guest (403): the Authorization header did not reach Frappe (check any proxy in front of it) or the key is not accepted',
 		guestAnswer: 'Frappe answered as Guest: the API key and secret were not applied',
 	});
 }

@@ -37,7 +37,7 @@ export class FrappeOAuth2Api implements ICredentialType {
 				{
 					name: 'Authorization Code',
 					value: 'authorizationCode',
-					description: 'Plain authorization code; sends the OAuth Client\'s secret as well',
+					description: "Plain authorization code; sends the OAuth Client's secret as well",
 				},
 			],
 			default: 'pkce',
@@ -46,13 +46,15 @@ export class FrappeOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: '={{String($self["siteUrl"]).trim().replace(/\\/+$/, "")}}/api/method/frappe.integrations.oauth2.authorize',
+			default:
+				'={{String($self["siteUrl"]).trim().replace(/\\/+$/, "")}}/api/method/frappe.integrations.oauth2.authorize',
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: '={{String($self["siteUrl"]).trim().replace(/\\/+$/, "")}}/api/method/frappe.integrations.oauth2.get_token',
+			default:
+				'={{String($self["siteUrl"]).trim().replace(/\\/+$/, "")}}/api/method/frappe.integrations.oauth2.get_token',
 		},
 		{
 			displayName: 'Client ID',
@@ -60,7 +62,8 @@ export class FrappeOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The Client ID of the OAuth Client document in Frappe (Integrations → OAuth Client)',
+			description:
+				'The Client ID of the OAuth Client document in Frappe (Integrations → OAuth Client)',
 		},
 		{
 			displayName: 'Client Secret',
@@ -77,7 +80,7 @@ export class FrappeOAuth2Api implements ICredentialType {
 			name: 'customScope',
 			type: 'string',
 			default: 'all',
-			description: 'Space-separated scopes; they must also be listed in the OAuth Client\'s Scopes',
+			description: "Space-separated scopes; they must also be listed in the OAuth Client's Scopes",
 			hint: 'Leave out "openid": Frappe 15 cannot refresh a token that has the openid scope (404 "User None not found"), so the connection would stop working after an hour',
 		},
 		{
@@ -102,8 +105,10 @@ export class FrappeOAuth2Api implements ICredentialType {
 	];
 
 	test: ICredentialTestRequest = loggedUserTest({
-		unauthorized: 'Frappe rejected the access token (401): it is expired, revoked or unknown; reconnect the credential',
-		guestForbidden: 'Frappe answered as Guest (403): the access token did not reach Frappe (check any proxy in front of it)',
+		unauthorized:
+			'Frappe rejected the access token (401): it is expired, revoked or unknown; reconnect the credential',
+		guestForbidden:
+			'Frappe answered as Guest (403): the access token did not reach Frappe (check any proxy in front of it)',
 		guestAnswer: 'Frappe answered as Guest: the access token was not applied',
 	});
 }

@@ -86,7 +86,8 @@ export class FrappeSessionApi implements ICredentialType {
 
 	test: ICredentialTestRequest = loggedUserTest({
 		unauthorized: 'Frappe rejected the session (401): check the username and password',
-		guestForbidden: 'Frappe accepted the login but answered the next request as Guest (403): the session cookie did not reach Frappe (check any proxy in front of it)',
+		guestForbidden:
+			'Frappe accepted the login but answered the next request as Guest (403): the session cookie did not reach Frappe (check any proxy in front of it)',
 		guestAnswer: 'Frappe answered as Guest: the session cookie was not applied',
 	});
 }
@@ -95,7 +96,14 @@ const loginsInFlight = new Map<string, Promise<IDataObject>>();
 
 function loginKey(credentials: ICredentialDataDecryptedObject): string {
 	return createHash('sha256')
-		.update(JSON.stringify([credentials.siteUrl, credentials.username, credentials.password, credentials.ignoreSSLIssues]))
+		.update(
+			JSON.stringify([
+				credentials.siteUrl,
+				credentials.username,
+				credentials.password,
+				credentials.ignoreSSLIssues,
+			]),
+		)
 		.digest('hex');
 }
 
@@ -111,15 +119,24 @@ class FrappeLoginError extends Error {
 	}
 }
 
-async function frappeLogin(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-	const siteUrl = String(credentials.siteUrl ?? '').trim().replace(/\/+$/, '');
+async function frappeLogin(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	const siteUrl = String(credentials.siteUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	const username = String(credentials.username ?? '').trim();
 	const password = String(credentials.password ?? '');
 	if (!/^https?:\/\/[^/\s]/i.test(siteUrl)) {
-		throw new FrappeLoginError('The Site URL of the Frappe Session credential must start with http:// or https://');
+		throw new FrappeLoginError(
+			'The Site URL of the Frappe Session credential must start with http:// or https://',
+		);
 	}
 	if (username === '' || password === '') {
-		throw new FrappeLoginError('Enter both the username and the password of the Frappe Session credential');
+		throw new FrappeLoginError(
+			'Enter both the username and the password of the Frappe Session credential',
+		);
 	}
 	const secrets = [password];
 	let response: IN8nHttpFullResponse;
@@ -136,7 +153,10 @@ async function frappeLogin(helper: IHttpRequestHelper, credentials: ICredentialD
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		// Rethrow without the request (its body holds the password): keep only the message and the network code.
-		const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+		const code =
+			typeof (error as { code?: unknown }).code === 'string'
+				? (error as { code: string }).code
+				: undefined;
 		const reason = redact(String((error as Error).message ?? error), secrets);
 		throw new FrappeLoginError(
 			`Could not reach the Frappe site to log in${code ? ` (${code})` : ''}`,
@@ -161,14 +181,22 @@ async function frappeLogin(helper: IHttpRequestHelper, credentials: ICredentialD
 			'Log in to the Frappe desk in a browser, set a new password, then enter it in this credential.',
 		);
 	}
-	if (status === 429 || /too many/i.test(frappeMessage) || /locked/i.test(frappeMessage) || body.exc_type === 'SecurityException') {
+	if (
+		status === 429 ||
+		/too many/i.test(frappeMessage) ||
+		/locked/i.test(frappeMessage) ||
+		body.exc_type === 'SecurityException'
+	) {
 		throw new FrappeLoginError(
 			'Frappe refused the login because of too many failed attempts (the account or address is locked for now)',
 			`${frappeMessage || `HTTP ${status}`}. Wait until the lock expires, then check the username and password before trying again.`,
 		);
 	}
 	if (status === 401) {
-		if (frappeMessage === '' || /invalid login credentials|incorrect user|incomplete login details/i.test(frappeMessage)) {
+		if (
+			frappeMessage === '' ||
+			/invalid login credentials|incorrect user|incomplete login details/i.test(frappeMessage)
+		) {
 			throw new FrappeLoginError(
 				'Frappe rejected the login: wrong username or password',
 				frappeMessage ? `Frappe said: ${frappeMessage}` : undefined,
@@ -179,7 +207,9 @@ async function frappeLogin(helper: IHttpRequestHelper, credentials: ICredentialD
 	if (status >= 500) {
 		throw new FrappeLoginError(
 			`The Frappe site failed to answer the login (HTTP ${status})`,
-			frappeMessage ? `Frappe said: ${frappeMessage}` : 'Try again later, or check the site and any proxy in front of it.',
+			frappeMessage
+				? `Frappe said: ${frappeMessage}`
+				: 'Try again later, or check the site and any proxy in front of it.',
 		);
 	}
 	const notJson = typeof response.body === 'string' && Object.keys(body).length === 0;
@@ -211,7 +241,8 @@ function parseBody(body: unknown): IDataObject {
 	if (typeof body === 'string') {
 		try {
 			const parsed: unknown = JSON.parse(body);
-			if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
+			if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+				return parsed as IDataObject;
 		} catch {
 			return {};
 		}

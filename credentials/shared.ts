@@ -17,7 +17,8 @@ export const ignoreSslIssuesProperty: INodeProperties = {
 	name: 'ignoreSSLIssues',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
+	description:
+		'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
 };
 
 /** What the test says when Frappe refuses the credential (401) or treats the request as Guest (403 or "Guest"). */
@@ -45,9 +46,15 @@ export function loggedUserTest(messages: LoggedUserTestMessages): ICredentialTes
 			{ type: 'responseCode', properties: { value: 403, message: messages.guestForbidden } },
 			{
 				type: 'responseCode',
-				properties: { value: 404, message: 'Not a Frappe site or wrong URL (404): check the Site URL and any path prefix' },
+				properties: {
+					value: 404,
+					message: 'Not a Frappe site or wrong URL (404): check the Site URL and any path prefix',
+				},
 			},
-			{ type: 'responseSuccessBody', properties: { key: 'message', value: 'Guest', message: messages.guestAnswer } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'message', value: 'Guest', message: messages.guestAnswer },
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {

@@ -14,7 +14,8 @@ import { N8nHarness, type NodeUnderTest } from '../test/harness';
 
 // `Frappe.node` alone would resolve to Frappe.node.json under plain Node (.json is tried before .ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Frappe } = require('../nodes/Frappe/Frappe.node.ts') as typeof import('../nodes/Frappe/Frappe.node');
+const { Frappe } =
+	require('../nodes/Frappe/Frappe.node.ts') as typeof import('../nodes/Frappe/Frappe.node');
 
 const FRAPPE = 'n8n-nodes-frappe.frappe';
 const SV = 'Sales Voucher';
@@ -27,7 +28,9 @@ function describeServer(server: FrappeServer): void {
 	line(`Frappe-compatible server (Frappe ${server.version}) at ${server.url}`);
 	line('Users:');
 	for (const user of Object.values(server.users)) {
-		line(`  ${user.email.padEnd(22)} password ${user.password.padEnd(18)} API key ${user.apiKey}  secret ${user.apiSecret}`);
+		line(
+			`  ${user.email.padEnd(22)} password ${user.password.padEnd(18)} API key ${user.apiKey}  secret ${user.apiSecret}`,
+		);
 	}
 	line('Documents:');
 	for (const doctype of ['Customer', SV, 'ToDo', 'Note', 'File']) {
@@ -38,7 +41,9 @@ function describeServer(server: FrappeServer): void {
 
 function summary(json: IDataObject): string {
 	if (json.doctype === SV || (json.customer !== undefined && json.name !== undefined)) {
-		const items = Array.isArray(json.items) ? ` items=${(json.items as IDataObject[]).map((row) => `${row.item}×${row.qty}`).join(', ')}` : '';
+		const items = Array.isArray(json.items)
+			? ` items=${(json.items as IDataObject[]).map((row) => `${row.item}×${row.qty}`).join(', ')}`
+			: '';
 		const docstatus = json.docstatus === undefined ? '' : ` docstatus=${json.docstatus}`;
 		return `${json.name} customer=${JSON.stringify(json.customer)} grand_total=${json.grand_total}${docstatus}${items}`;
 	}
@@ -53,9 +58,16 @@ async function main(): Promise<void> {
 	const server = await startFrappeServer({ seed: 'demo' });
 	try {
 		describeServer(server);
-		const harness = new N8nHarness({ nodeTypes: { [FRAPPE]: new Frappe() }, credentialTypes: [new FrappeApi()] });
+		const harness = new N8nHarness({
+			nodeTypes: { [FRAPPE]: new Frappe() },
+			credentialTypes: [new FrappeApi()],
+		});
 		const { apiKey, apiSecret } = server.users.administrator;
-		const credential = harness.addCredential('frappeApi', { siteUrl: server.url, apiKey, apiSecret }, 'Frappe demo');
+		const credential = harness.addCredential(
+			'frappeApi',
+			{ siteUrl: server.url, apiKey, apiSecret },
+			'Frappe demo',
+		);
 		const node = (name: string, parameters: IDataObject): NodeUnderTest => ({
 			type: FRAPPE,
 			name,
@@ -74,12 +86,18 @@ async function main(): Promise<void> {
 					field: [
 						{ fieldname: 'customer', value: '={{ $json.customer }}' },
 						{ fieldname: 'posting_date', value: '={{ $json.date }}' },
-						{ fieldname: 'grand_total', value: '={{ $json.items.reduce((sum, row) => sum + row.qty * row.rate, 0) }}' },
+						{
+							fieldname: 'grand_total',
+							value: '={{ $json.items.reduce((sum, row) => sum + row.qty * row.rate, 0) }}',
+						},
 						{ fieldname: 'items', value: '={{ $json.items }}' },
 					],
 				},
 			}),
-			node('Submit', { operation: 'submit', documentName: { __rl: true, mode: 'name', value: '={{ $json.name }}' } }),
+			node('Submit', {
+				operation: 'submit',
+				documentName: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
+			}),
 			node('Count Submitted', {
 				operation: 'count',
 				filters: { conditions: [{ field: 'docstatus', operator: 'equals', value: '1' }] },
@@ -93,7 +111,10 @@ async function main(): Promise<void> {
 						{ field: 'grand_total', operator: 'greater', value: '100' },
 					],
 				},
-				options: { fields: ['name', 'customer', 'grand_total', 'docstatus'], orderBy: 'grand_total desc' },
+				options: {
+					fields: ['name', 'customer', 'grand_total', 'docstatus'],
+					orderBy: 'grand_total desc',
+				},
 			}),
 		];
 		const input = {
@@ -118,20 +139,39 @@ async function main(): Promise<void> {
 		}
 		line();
 		if (run.status !== 'success') {
-			throw new Error(`The workflow ended with status ${run.status}: ${run.data.resultData.error?.message ?? ''}`);
+			throw new Error(
+				`The workflow ended with status ${run.status}: ${run.data.resultData.error?.message ?? ''}`,
+			);
 		}
 		const [created] = outputs['Create Sales Voucher'];
 		const [submitted] = outputs.Submit;
 		const [counted] = outputs['Count Submitted'];
 		const listed = outputs['Get Large Submitted'];
-		check((created?.json.items as unknown[] | undefined)?.length === 2, 'the new Sales Voucher has two item rows');
+		check(
+			(created?.json.items as unknown[] | undefined)?.length === 2,
+			'the new Sales Voucher has two item rows',
+		);
 		check(created?.json.grand_total === 180, 'the grand total is the number 180');
 		check(submitted?.json.docstatus === 1, 'Submit set docstatus 1');
-		check(server.store.get(SV, String(created.json.name))?.docstatus === 1, 'the server holds the voucher submitted');
-		check(counted?.json.count === server.store.count(SV, [['docstatus', '=', 1]]), 'Count matches the server');
-		check(listed.some((item) => item.json.name === created.json.name), 'Get Many lists the new voucher');
-		check(listed.every((item) => Number(item.json.grand_total) > 100 && item.json.docstatus === 1), 'Get Many applied its filters');
-		line(`OK: created and submitted ${created.json.name}; ${counted.json.count} submitted vouchers; ${listed.length} over 100.`);
+		check(
+			server.store.get(SV, String(created.json.name))?.docstatus === 1,
+			'the server holds the voucher submitted',
+		);
+		check(
+			counted?.json.count === server.store.count(SV, [['docstatus', '=', 1]]),
+			'Count matches the server',
+		);
+		check(
+			listed.some((item) => item.json.name === created.json.name),
+			'Get Many lists the new voucher',
+		);
+		check(
+			listed.every((item) => Number(item.json.grand_total) > 100 && item.json.docstatus === 1),
+			'Get Many applied its filters',
+		);
+		line(
+			`OK: created and submitted ${created.json.name}; ${counted.json.count} submitted vouchers; ${listed.length} over 100.`,
+		);
 	} finally {
 		await server.close();
 	}

@@ -22,7 +22,8 @@ export class Frappe implements INodeType {
 		version: 1,
 		subtitle:
 			'={{$parameter["operation"] + ($parameter["resource"] === "document" ? ": " + ($parameter["doctype"].cachedResultName || $parameter["doctype"].value || $parameter["doctype"] || "") : "")}}',
-		description: 'Read and write documents of any doctype, call methods and move files on a Frappe or ERPNext site',
+		description:
+			'Read and write documents of any doctype, call methods and move files on a Frappe or ERPNext site',
 		defaults: { name: 'Frappe' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

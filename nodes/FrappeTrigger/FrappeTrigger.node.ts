@@ -27,7 +27,8 @@ export class FrappeTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{$parameter["mode"] === "manual" ? "Manual Webhook" : ($parameter["doctype"].cachedResultName || $parameter["doctype"].value || "") + ": " + ($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when documents of a doctype are created, saved, submitted, cancelled or deleted in Frappe or ERPNext',
+		description:
+			'Starts the workflow when documents of a doctype are created, saved, submitted, cancelled or deleted in Frappe or ERPNext',
 		defaults: { name: 'Frappe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

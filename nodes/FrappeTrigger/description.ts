@@ -24,7 +24,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Automatic',
 				value: 'automatic',
-				description: 'N8n creates the Webhooks in Frappe on activation and removes them on deactivation',
+				description:
+					'N8n creates the Webhooks in Frappe on activation and removes them on deactivation',
 			},
 			{
 				name: 'Manual',
@@ -132,7 +133,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
-		description: 'The Webhook Secret of the Webhook in Frappe (Enable Security must be ticked there)',
+		description:
+			'The Webhook Secret of the Webhook in Frappe (Enable Security must be ticked there)',
 		displayOptions: { show: { mode: ['manual'], requireSignature: [true] } },
 	},
 	{
@@ -158,7 +160,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		options: [{ name: 'Not Set', value: '' }, ...EVENT_OPTIONS],
 		default: '',
-		description: 'The event the Webhook in Frappe fires on, added to each item as "event" (Frappe does not send it)',
+		description:
+			'The event the Webhook in Frappe fires on, added to each item as "event" (Frappe does not send it)',
 		displayOptions: manual,
 	},
 ];

@@ -20,7 +20,8 @@ export const EVENT_OPTIONS: Array<INodePropertyOptions & { value: FrappeEvent }>
 	{
 		name: 'Changed',
 		value: 'on_change',
-		description: 'Any later change to an existing document: save, submit or cancel (on_change; not on creation)',
+		description:
+			'Any later change to an existing document: save, submit or cancel (on_change; not on creation)',
 	},
 	{
 		name: 'Created',

@@ -5,5 +5,9 @@ import { searchDoctypes } from '../Frappe/listSearch/searchDoctypes';
 
 export const listSearch: Record<
 	string,
-	(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
+	(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	) => Promise<INodeListSearchResult>
 > = { searchDoctypes };

@@ -17,7 +17,9 @@ export function parseFieldList(input: string | string[]): string[] {
 		.filter((part) => part !== '');
 	const invalid = parts.filter((part) => !FIELDNAME.test(part));
 	if (invalid.length > 0) {
-		throw new Error(`Not a Frappe fieldname: ${invalid.join(', ')} (use letters, digits and underscores)`);
+		throw new Error(
+			`Not a Frappe fieldname: ${invalid.join(', ')} (use letters, digits and underscores)`,
+		);
 	}
 	return [...new Set(parts)];
 }
@@ -57,7 +59,12 @@ export function buildWebhookTemplate(spec: TemplateSpec): string {
 }
 
 function slug(value: string, max: number): string {
-	return value.replace(/[^A-Za-z0-9_]+/g, '-').replace(/^-+|-+$/g, '').slice(0, max) || 'x';
+	return (
+		value
+			.replace(/[^A-Za-z0-9_]+/g, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, max) || 'x'
+	);
 }
 
 /**
@@ -65,7 +72,12 @@ function slug(value: string, max: number): string {
  * workflow, node, URL and event always give the same name, so a Webhook left behind is found and reused; the hash
  * of the URL keeps the test URL's Webhooks apart from the production URL's.
  */
-export function webhookNameFor(workflowId: string, nodeId: string, webhookUrl: string, event: FrappeEvent): string {
+export function webhookNameFor(
+	workflowId: string,
+	nodeId: string,
+	webhookUrl: string,
+	event: FrappeEvent,
+): string {
 	const urlHash = createHash('sha256').update(webhookUrl).digest('hex').slice(0, 8);
 	return `n8n-${slug(workflowId, 40)}-${slug(nodeId, 40)}-${urlHash}-${event}`;
 }

@@ -20,9 +20,13 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const staticData = this.getWorkflowStaticData('node') as IDataObject;
 	const requireSignature = automatic || this.getNodeParameter('requireSignature', true) !== false;
 	if (requireSignature) {
-		const secret = String((automatic ? staticData.webhookSecret : this.getNodeParameter('secret', '')) ?? '');
+		const secret = String(
+			(automatic ? staticData.webhookSecret : this.getNodeParameter('secret', '')) ?? '',
+		);
 		if (!verifySignature(secret, raw, request.headers[SIGNATURE_HEADER])) {
-			this.logger.debug('Frappe Trigger: refused a delivery without a valid X-Frappe-Webhook-Signature');
+			this.logger.debug(
+				'Frappe Trigger: refused a delivery without a valid X-Frappe-Webhook-Signature',
+			);
 			return refuse(this, 401, 'Missing or invalid X-Frappe-Webhook-Signature');
 		}
 	}
@@ -31,7 +35,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (!parsed.ok) return refuse(this, 400, parsed.reason);
 
 	const item = deliveryItem(parsed.value, {
-		event: automatic ? undefined : String(this.getNodeParameter('manualEvent', '') ?? '') || undefined,
+		event: automatic
+			? undefined
+			: String(this.getNodeParameter('manualEvent', '') ?? '') || undefined,
 		doctype: automatic ? (staticData.doctype as string | undefined) : undefined,
 	});
 	return { workflowData: [this.helpers.returnJsonArray([item])] };

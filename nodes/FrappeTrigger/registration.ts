@@ -30,7 +30,13 @@ export interface StoredRegistration {
 	events: FrappeEvent[];
 }
 
-const STATIC_KEYS: Array<keyof StoredRegistration> = ['webhookNames', 'webhookSecret', 'webhookUrl', 'doctype', 'events'];
+const STATIC_KEYS: Array<keyof StoredRegistration> = [
+	'webhookNames',
+	'webhookSecret',
+	'webhookUrl',
+	'doctype',
+	'events',
+];
 
 export function isAutomatic(context: IHookFunctions): boolean {
 	return context.getNodeParameter('mode', 'automatic') === 'automatic';
@@ -48,8 +54,11 @@ function clearStored(context: IHookFunctions): void {
 /** The node's settings and the Webhooks they call for. */
 export function readSettings(context: IHookFunctions): Settings {
 	const node = context.getNode();
-	const doctype = String(context.getNodeParameter('doctype', '', { extractValue: true }) ?? '').trim();
-	if (doctype === '') throw new NodeOperationError(node, 'Choose the doctype whose events start the workflow');
+	const doctype = String(
+		context.getNodeParameter('doctype', '', { extractValue: true }) ?? '',
+	).trim();
+	if (doctype === '')
+		throw new NodeOperationError(node, 'Choose the doctype whose events start the workflow');
 	const events = (context.getNodeParameter('events', []) as unknown[]).filter(isFrappeEvent);
 	if (events.length === 0) throw new NodeOperationError(node, 'Choose at least one event');
 	const url = context.getNodeWebhookUrl('default');
@@ -80,9 +89,15 @@ function hasStatus(error: unknown, status: number): boolean {
 }
 
 /** The Webhook document, or undefined when Frappe has none by that name. */
-export async function findWebhook(this: IHookFunctions, name: string): Promise<IDataObject | undefined> {
+export async function findWebhook(
+	this: IHookFunctions,
+	name: string,
+): Promise<IDataObject | undefined> {
 	try {
-		const response = (await frappeApiRequest.call(this, { method: 'GET', url: webhookPath(name) })) as IDataObject;
+		const response = (await frappeApiRequest.call(this, {
+			method: 'GET',
+			url: webhookPath(name),
+		})) as IDataObject;
 		return (response.data ?? undefined) as IDataObject | undefined;
 	} catch (error) {
 		if (hasStatus(error, 404)) return undefined;
@@ -90,7 +105,11 @@ export async function findWebhook(this: IHookFunctions, name: string): Promise<I
 	}
 }
 
-export function webhookBody(settings: Settings, registration: Registration, secret: string): IDataObject {
+export function webhookBody(
+	settings: Settings,
+	registration: Registration,
+	secret: string,
+): IDataObject {
 	return {
 		name: registration.name,
 		webhook_doctype: settings.doctype,
@@ -119,7 +138,11 @@ async function putWebhook(this: IHookFunctions, body: IDataObject): Promise<void
 		if (!hasStatus(error, 409)) throw toFrappeError(this, error);
 		const { name, ...fields } = body;
 		this.logger.debug(`Frappe Trigger: Webhook ${String(name)} exists already; updating it`);
-		await frappeApiRequest.call(this, { method: 'PUT', url: webhookPath(String(name)), body: fields });
+		await frappeApiRequest.call(this, {
+			method: 'PUT',
+			url: webhookPath(String(name)),
+			body: fields,
+		});
 	}
 }
 
@@ -130,7 +153,11 @@ async function putWebhook(this: IHookFunctions, body: IDataObject): Promise<void
  */
 export async function removeWebhook(this: IHookFunctions, name: string): Promise<boolean> {
 	try {
-		await frappeApiRequest.call(this, { method: 'PUT', url: webhookPath(name), body: { enabled: 0 } });
+		await frappeApiRequest.call(this, {
+			method: 'PUT',
+			url: webhookPath(name),
+			body: { enabled: 0 },
+		});
 	} catch (error) {
 		if (hasStatus(error, 404)) return false;
 		throw toFrappeError(this, error);
@@ -166,11 +193,14 @@ export async function registrationIsIntact(this: IHookFunctions): Promise<boolea
 				? 'is disabled'
 				: webhook.request_url !== settings.url
 					? 'points at another URL'
-					: webhook.webhook_doctype !== settings.doctype || webhook.webhook_docevent !== registration.event
+					: webhook.webhook_doctype !== settings.doctype ||
+						  webhook.webhook_docevent !== registration.event
 						? 'fires on another doctype or event'
 						: undefined;
 		if (problem) {
-			this.logger.info(`Frappe Trigger: Webhook ${registration.name} ${problem} in Frappe; it will be created again`);
+			this.logger.info(
+				`Frappe Trigger: Webhook ${registration.name} ${problem} in Frappe; it will be created again`,
+			);
 			return false;
 		}
 	}
@@ -195,9 +225,12 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 	} catch (error) {
 		for (const name of done) {
 			await removeWebhook.call(this, name).catch((cleanupError: unknown) => {
-				this.logger.warn(`Frappe Trigger: could not remove Webhook ${name} after a failed activation`, {
-					error: (cleanupError as Error).message,
-				});
+				this.logger.warn(
+					`Frappe Trigger: could not remove Webhook ${name} after a failed activation`,
+					{
+						error: (cleanupError as Error).message,
+					},
+				);
 				return false;
 			});
 		}
@@ -223,7 +256,9 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 		try {
 			settings = readSettings(this);
 		} catch (error) {
-			this.logger.debug(`Frappe Trigger: settings incomplete, removing only the stored Webhooks (${(error as Error).message})`);
+			this.logger.debug(
+				`Frappe Trigger: settings incomplete, removing only the stored Webhooks (${(error as Error).message})`,
+			);
 		}
 		for (const registration of settings?.registrations ?? []) names.add(registration.name);
 	}
@@ -239,7 +274,10 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 	}
 	if (notRemoved.length > 0) {
 		storedRegistration(this).webhookNames = notRemoved;
-		throw new NodeOperationError(this.getNode(), `Could not remove Webhooks from Frappe: ${failures.join('; ')}`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Could not remove Webhooks from Frappe: ${failures.join('; ')}`,
+		);
 	}
 	clearStored(this);
 	return true;

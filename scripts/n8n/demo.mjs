@@ -48,16 +48,27 @@ const option = (name) => {
 };
 if (flag('--help') || flag('-h')) {
 	const { readFileSync } = await import('node:fs');
-	const text = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 22);
+	const text = readFileSync(new URL(import.meta.url), 'utf8')
+		.split('\n')
+		.slice(1, 22);
 	console.log(text.map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
 	process.exit(0);
 }
 
 const SERVE = flag('--serve');
 const BUILD = !flag('--no-build');
-const LOGIN = { email: 'demo@example.com', password: 'Demo-n8n-frappe-1', firstName: 'Demo', lastName: 'User' };
+const LOGIN = {
+	email: 'demo@example.com',
+	password: 'Demo-n8n-frappe-1',
+	firstName: 'Demo',
+	lastName: 'User',
+};
 const REAL = process.env.FRAPPE_URL
-	? { url: process.env.FRAPPE_URL.replace(/\/+$/, ''), apiKey: process.env.FRAPPE_API_KEY, apiSecret: process.env.FRAPPE_API_SECRET }
+	? {
+			url: process.env.FRAPPE_URL.replace(/\/+$/, ''),
+			apiKey: process.env.FRAPPE_API_KEY,
+			apiSecret: process.env.FRAPPE_API_SECRET,
+		}
 	: undefined;
 if (REAL && (!REAL.apiKey || !REAL.apiSecret)) {
 	console.error('demo: FRAPPE_URL is set: set FRAPPE_API_KEY and FRAPPE_API_SECRET too');
@@ -71,7 +82,11 @@ const step = (text) => say(`[demo ${elapsed().padStart(7)}] ${text}`);
 async function main() {
 	say(`n8n-nodes-frappe in a real n8n 2.41.1 ${SERVE ? '(--serve)' : ''}`);
 	const install = await ensureInstalled(say);
-	step(install.installedNow ? `n8n installed (${(install.ms / 1000).toFixed(0)} s)` : 'n8n 2.41.1 on Node 24 is installed in .n8n-app');
+	step(
+		install.installedNow
+			? `n8n installed (${(install.ms / 1000).toFixed(0)} s)`
+			: 'n8n 2.41.1 on Node 24 is installed in .n8n-app',
+	);
 
 	const work = session.tempDir('n8n-demo');
 	const tarball = await buildAndPack(work, { build: BUILD });
@@ -86,21 +101,32 @@ async function main() {
 		site = await startStandIn(session, work, { port: wanted });
 		const client = frappeClient(site.url, site.apiKey, site.apiSecret);
 		const counts = [];
-		for (const dt of ['Customer', 'Sales Voucher', 'ToDo', 'File']) counts.push(`${await client.count(dt)} ${dt}`);
+		for (const dt of ['Customer', 'Sales Voucher', 'ToDo', 'File'])
+			counts.push(`${await client.count(dt)} ${dt}`);
 		step(`Frappe stand-in (test/frappe-server, demo data) on ${site.url}: ${counts.join(', ')}`);
 	}
 
-	const n8nPort = SERVE ? Number(option('--port') ?? process.env.N8N_DEMO_PORT ?? 5678) : await freePort();
+	const n8nPort = SERVE
+		? Number(option('--port') ?? process.env.N8N_DEMO_PORT ?? 5678)
+		: await freePort();
 	if (SERVE && (await portInUse(n8nPort))) {
-		throw new Error(`127.0.0.1:${n8nPort} is taken (another n8n?): stop it, or use --port <free port>`);
+		throw new Error(
+			`127.0.0.1:${n8nPort} is taken (another n8n?): stop it, or use --port <free port>`,
+		);
 	}
 	const userFolder = await prepareUserFolder(session, tarball);
 	const env = n8nEnv({ userFolder, port: n8nPort, brokerPort: await freePort() });
 	const examples = EXAMPLES.filter((e) => !site.real || e.readOnly);
 	const credentialsFile = path.join(work, 'credentials.json');
-	writeCredentials(credentialsFile, { siteUrl: site.url, apiKey: site.apiKey, apiSecret: site.apiSecret });
+	writeCredentials(credentialsFile, {
+		siteUrl: site.url,
+		apiKey: site.apiKey,
+		apiSecret: site.apiSecret,
+	});
 	await importInto(env, work, { credentialsFile, workflowFiles: examples.map((e) => e.path) });
-	step(`n8n user folder ${userFolder}: package unpacked into .n8n/nodes, credential "Frappe API" and ${examples.length} workflows imported`);
+	step(
+		`n8n user folder ${userFolder}: package unpacked into .n8n/nodes, credential "Frappe API" and ${examples.length} workflows imported`,
+	);
 
 	if (SERVE) return await serve(env, work, site, examples);
 
@@ -112,7 +138,9 @@ async function main() {
 		const ok = result.code === 0 && result.status === 'success';
 		results.push({ example, ok });
 		say(`${example.name}`);
-		say(`  ${ok ? 'success' : `FAILED (${result.status}, exit ${result.code})`} in ${(result.ms / 1000).toFixed(1)} s — n8n execute --id=${example.id}`);
+		say(
+			`  ${ok ? 'success' : `FAILED (${result.status}, exit ${result.code})`} in ${(result.ms / 1000).toFixed(1)} s — n8n execute --id=${example.id}`,
+		);
 		if (result.error) say(`  error: ${describeError(result.error)}`);
 		if (result.run) say(showRun(example, result.run));
 		else if (!ok) say(result.output.split('\n').slice(-15).join('\n'));
@@ -126,7 +154,9 @@ async function main() {
 
 	say();
 	const failed = results.filter((r) => !r.ok);
-	step(`${results.length - failed.length} of ${results.length} example workflows succeeded${failed.length ? `; failed: ${failed.map((r) => r.example.file).join(', ')}` : ''}`);
+	step(
+		`${results.length - failed.length} of ${results.length} example workflows succeeded${failed.length ? `; failed: ${failed.map((r) => r.example.file).join(', ')}` : ''}`,
+	);
 	return failed.length === 0 ? 0 : 1;
 }
 
@@ -143,11 +173,20 @@ async function runTrigger(env, work, site, example) {
 		const frappe = frappeClient(site.url, site.apiKey, site.apiSecret);
 		// n8n 2.x activates through its publication outbox (polled every second here, see env.sh): wait for the
 		// trigger's create() to have made its Webhook in Frappe.
-		const hooks = await poll('the Webhook the trigger creates in Frappe on activation', async () => {
-			const list = await frappe.list('Webhook', { fields: ['name', 'webhook_docevent', 'request_url'], filters: [['name', 'like', 'n8n-%']] });
-			return list.length > 0 ? list : undefined;
-		}, { timeoutMs: 60000, intervalMs: 300 });
-		say(`  n8n start on ${n8n.url}, workflow activated through the public API: ${hooks.length} Webhook created in Frappe`);
+		const hooks = await poll(
+			'the Webhook the trigger creates in Frappe on activation',
+			async () => {
+				const list = await frappe.list('Webhook', {
+					fields: ['name', 'webhook_docevent', 'request_url'],
+					filters: [['name', 'like', 'n8n-%']],
+				});
+				return list.length > 0 ? list : undefined;
+			},
+			{ timeoutMs: 60000, intervalMs: 300 },
+		);
+		say(
+			`  n8n start on ${n8n.url}, workflow activated through the public API: ${hooks.length} Webhook created in Frappe`,
+		);
 		for (const h of hooks) say(`    ${h.name}  ${h.webhook_docevent} → ${h.request_url}`);
 		// The webhook URL may answer 404 for a moment after activation; the stand-in retries like Frappe (1 s, 4 s).
 		const draft = await frappe.insert('Sales Voucher', {
@@ -161,15 +200,28 @@ async function runTrigger(env, work, site, example) {
 		});
 		await frappe.submit('Sales Voucher', draft.name);
 		say(`  submitted Sales Voucher ${draft.name} in the stand-in; waiting for the execution...`);
-		const [execution] = await poll('the trigger execution', async () => {
-			const list = await api.executions(example.id, { includeData: true });
-			return list.length > 0 && list[0].finished !== false && list[0].status !== 'running' ? list : undefined;
-		}, { timeoutMs: 60000, intervalMs: 500 });
+		const [execution] = await poll(
+			'the trigger execution',
+			async () => {
+				const list = await api.executions(example.id, { includeData: true });
+				return list.length > 0 && list[0].finished !== false && list[0].status !== 'running'
+					? list
+					: undefined;
+			},
+			{ timeoutMs: 60000, intervalMs: 500 },
+		);
 		const ok = execution.status === 'success';
-		say(`  ${ok ? 'success' : `FAILED (${execution.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s — execution ${execution.id}, mode ${execution.mode}`);
+		say(
+			`  ${ok ? 'success' : `FAILED (${execution.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s — execution ${execution.id}, mode ${execution.mode}`,
+		);
 		say(showRun(example, execution));
 		await api.deactivate(example.id);
-		await poll('the Webhook to be removed on deactivation', async () => (await frappe.list('Webhook', { filters: [['name', 'like', 'n8n-%']] })).length === 0, { timeoutMs: 60000, intervalMs: 300 });
+		await poll(
+			'the Webhook to be removed on deactivation',
+			async () =>
+				(await frappe.list('Webhook', { filters: [['name', 'like', 'n8n-%']] })).length === 0,
+			{ timeoutMs: 60000, intervalMs: 300 },
+		);
 		say('  deactivated through the public API: the Webhook is gone from Frappe');
 		return ok;
 	} catch (error) {
@@ -196,17 +248,28 @@ async function serve(env, work, site, examples) {
 	say();
 	say(`  Open        ${n8n.url}`);
 	say(`  Log in as   ${LOGIN.email} / ${LOGIN.password}`);
-	say(`  Credential  "Frappe API" → ${site.url}${site.real ? '' : ` (Administrator's demo API key ${site.apiKey})`}`);
-	say(`  Workflows   ${examples.map((e) => e.name.replace(/^Frappe example /, '#')).join('\n              ')}`);
+	say(
+		`  Credential  "Frappe API" → ${site.url}${site.real ? '' : ` (Administrator's demo API key ${site.apiKey})`}`,
+	);
+	say(
+		`  Workflows   ${examples.map((e) => e.name.replace(/^Frappe example /, '#')).join('\n              ')}`,
+	);
 	if (active) {
 		say(`  Active      ${active}`);
 		say('              submit a Sales Voucher in the stand-in and watch Executions:');
 		const auth = `-H 'Authorization: token ${site.apiKey}:${site.apiSecret}' -H 'Content-Type: application/json'`;
-		say(`              curl -s ${auth} -d '{"customer":"Globex Ltd","grand_total":40,"items":[{"item":"Gizmo","qty":1,"rate":40}]}' \\`);
+		say(
+			`              curl -s ${auth} -d '{"customer":"Globex Ltd","grand_total":40,"items":[{"item":"Gizmo","qty":1,"rate":40}]}' \\`,
+		);
 		say(`                   ${site.url}/api/resource/Sales%20Voucher`);
-		say(`              curl -s -X PUT ${auth} -d '{"docstatus":1}' ${site.url}/api/resource/Sales%20Voucher/<name from above>`);
+		say(
+			`              curl -s -X PUT ${auth} -d '{"docstatus":1}' ${site.url}/api/resource/Sales%20Voucher/<name from above>`,
+		);
 	}
-	if (!site.real) say(`  Stand-in    ${site.url} (users and keys: npm run frappe-server prints them; log: ${path.join(work, 'frappe-server.log')})`);
+	if (!site.real)
+		say(
+			`  Stand-in    ${site.url} (users and keys: npm run frappe-server prints them; log: ${path.join(work, 'frappe-server.log')})`,
+		);
 	say(`  n8n log     ${n8n.svc.logFile}`);
 	say();
 	say('Press Ctrl+C to stop n8n and the stand-in (the temp n8n user folder is removed).');

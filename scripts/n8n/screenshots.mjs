@@ -42,7 +42,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PLAYWRIGHT_VERSION = '1.65.1';
 const PLAYWRIGHT_DIR = path.join(APP_DIR, 'playwright');
 const OUT = path.join(ROOT, 'docs/images');
-const LOGIN = { email: 'demo@example.com', password: 'Demo-n8n-frappe-1', firstName: 'Demo', lastName: 'User' };
+const LOGIN = {
+	email: 'demo@example.com',
+	password: 'Demo-n8n-frappe-1',
+	firstName: 'Demo',
+	lastName: 'User',
+};
 const VIEWPORT = { width: 1440, height: 900 };
 
 let page; // for a picture of the failure
@@ -51,10 +56,14 @@ const step = (text) => console.log(`[screenshots ${elapsed().padStart(7)}] ${tex
 
 function ensureChromium() {
 	if (existsSync(CHROMIUM)) return;
-	if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: sudo apt-get install chromium (Debian's package)`);
-	step('installing Debian\'s chromium (apt-get)');
+	if (process.getuid?.() !== 0)
+		throw new Error(`${CHROMIUM} is missing: sudo apt-get install chromium (Debian's package)`);
+	step("installing Debian's chromium (apt-get)");
 	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-		const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		const r = spawnSync('apt-get', args, {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
 		if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
 	}
 }
@@ -63,15 +72,32 @@ function loadPlaywright() {
 	const pkg = path.join(PLAYWRIGHT_DIR, 'node_modules/playwright-core/package.json');
 	const require = createRequire(path.join(PLAYWRIGHT_DIR, 'package.json'));
 	if (!existsSync(pkg) || require(pkg).version !== PLAYWRIGHT_VERSION) {
-		step(`installing playwright-core@${PLAYWRIGHT_VERSION} into ${path.relative(ROOT, PLAYWRIGHT_DIR)}`);
+		step(
+			`installing playwright-core@${PLAYWRIGHT_VERSION} into ${path.relative(ROOT, PLAYWRIGHT_DIR)}`,
+		);
 		mkdirSync(PLAYWRIGHT_DIR, { recursive: true });
 		const init = path.join(PLAYWRIGHT_DIR, 'package.json');
-		if (!existsSync(init)) spawnSync('sh', ['-c', `printf '{"name":"n8n-app-playwright","private":true}\\n' > "${init}"`]);
+		if (!existsSync(init))
+			spawnSync('sh', [
+				'-c',
+				`printf '{"name":"n8n-app-playwright","private":true}\\n' > "${init}"`,
+			]);
 		// --ignore-scripts: playwright-core has no install script, and no browser download is wanted (Debian's chromium).
-		const r = spawnSync('npm', ['install', '--no-fund', '--no-audit', '--ignore-scripts', '--save-exact', `playwright-core@${PLAYWRIGHT_VERSION}`], {
-			cwd: PLAYWRIGHT_DIR,
-			stdio: 'inherit',
-		});
+		const r = spawnSync(
+			'npm',
+			[
+				'install',
+				'--no-fund',
+				'--no-audit',
+				'--ignore-scripts',
+				'--save-exact',
+				`playwright-core@${PLAYWRIGHT_VERSION}`,
+			],
+			{
+				cwd: PLAYWRIGHT_DIR,
+				stdio: 'inherit',
+			},
+		);
 		if (r.status !== 0) throw new Error('npm install playwright-core failed');
 	}
 	return require('playwright-core');
@@ -87,7 +113,11 @@ async function main() {
 	const userFolder = await prepareUserFolder(session, tarball);
 	const env = n8nEnv({ userFolder, port: await freePort(), brokerPort: await freePort() });
 	const credentialsFile = path.join(work, 'credentials.json');
-	writeCredentials(credentialsFile, { siteUrl: site.url, apiKey: site.apiKey, apiSecret: site.apiSecret });
+	writeCredentials(credentialsFile, {
+		siteUrl: site.url,
+		apiKey: site.apiKey,
+		apiSecret: site.apiSecret,
+	});
 	await importInto(env, work, { credentialsFile, workflowFiles: EXAMPLES.map((e) => e.path) });
 	const n8n = await startN8n(session, env, work);
 	await setupOwner(n8n.url, LOGIN);
@@ -99,12 +129,22 @@ async function main() {
 		headless: true,
 		viewport: VIEWPORT,
 		deviceScaleFactor: 1,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	session.atClose(() => context.close());
 	page = context.pages()[0] ?? (await context.newPage());
 	page.setDefaultTimeout(30000);
-	const login = await context.request.post(`${n8n.url}/rest/login`, { data: { emailOrLdapLoginId: LOGIN.email, password: LOGIN.password } });
+	const login = await context.request.post(`${n8n.url}/rest/login`, {
+		data: { emailOrLdapLoginId: LOGIN.email, password: LOGIN.password },
+	});
 	if (!login.ok()) throw new Error(`login: ${login.status()}`);
 	mkdirSync(OUT, { recursive: true });
 
@@ -113,7 +153,8 @@ async function main() {
 		await page.waitForTimeout(800); // transitions of the dialogs
 	};
 	const shot = async (name, what, { toasts = false } = {}) => {
-		if (!toasts) await page.addStyleTag({ content: '.el-notification { display: none !important; }' });
+		if (!toasts)
+			await page.addStyleTag({ content: '.el-notification { display: none !important; }' });
 		const file = path.join(OUT, name);
 		await page.screenshot({ path: `${file}.tmp.png` });
 		renameSync(`${file}.tmp.png`, file);
@@ -127,7 +168,11 @@ async function main() {
 	await page.getByText('Count open ToDos').first().waitFor();
 	await settle();
 	await page.locator('[data-test-id="execute-workflow-button"]').click();
-	await page.getByText(/5 items/).first().waitFor({ timeout: 60000 }).catch(() => undefined);
+	await page
+		.getByText(/5 items/)
+		.first()
+		.waitFor({ timeout: 60000 })
+		.catch(() => undefined);
 	await settle();
 	await shot('example-open-todos-run.png', 'example 1 run in the editor', { toasts: true });
 
@@ -139,7 +184,9 @@ async function main() {
 	await shot('frappe-node-get-many.png', 'Frappe node, Document → Get Many, with its output');
 
 	// 3. The Frappe Trigger's form (example 6).
-	await page.goto(`${n8n.url}/workflow/${ex['06'].id}/${nodeId(ex['06'], 'Sales Voucher submitted')}`);
+	await page.goto(
+		`${n8n.url}/workflow/${ex['06'].id}/${nodeId(ex['06'], 'Sales Voucher submitted')}`,
+	);
 	await page.getByText('Events').first().waitFor();
 	await settle();
 	await shot('frappe-trigger.png', 'Frappe Trigger, automatic setup');
@@ -155,11 +202,19 @@ async function main() {
 	await page.getByText('Create Sales Voucher').first().waitFor();
 	await settle();
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
-	await page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first().fill('Frappe');
+	await page
+		.locator(
+			'[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]',
+		)
+		.first()
+		.fill('Frappe');
 	await settle();
-	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Frappe$/ }).first().click();
+	await page
+		.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Frappe$/ })
+		.first()
+		.click();
 	await settle();
-	await shot('frappe-actions.png', 'node panel: the Frappe node\'s actions');
+	await shot('frappe-actions.png', "node panel: the Frappe node's actions");
 
 	await context.close();
 }
@@ -173,7 +228,10 @@ try {
 	console.error(`\nscreenshots: ${error.stack ?? error.message}`);
 	if (page) {
 		const file = path.join(process.env.TMPDIR || '/tmp', 'screenshots-failure.png');
-		await page.screenshot({ path: file }).then(() => console.error(`the page at the failure: ${file}`), () => undefined);
+		await page.screenshot({ path: file }).then(
+			() => console.error(`the page at the failure: ${file}`),
+			() => undefined,
+		);
 	}
 } finally {
 	await session.close();

@@ -22,13 +22,19 @@ function fail(message) {
 if (cmd === 'credentials') {
 	const [out, id, name, siteUrl, apiKey, apiSecret] = args;
 	if (!apiSecret) fail('usage: credentials <out.json> <id> <name> <siteUrl> <apiKey> <apiSecret>');
-	const cred = { id, name, type: 'frappeApi', data: { siteUrl, apiKey, apiSecret, headerStyle: 'token' } };
+	const cred = {
+		id,
+		name,
+		type: 'frappeApi',
+		data: { siteUrl, apiKey, apiSecret, headerStyle: 'token' },
+	};
 	writeFileSync(out, JSON.stringify([cred], null, 2));
 } else if (cmd === 'prepare') {
 	const [input, out, prefix, credId, credName] = args;
 	if (!credName) fail('usage: prepare <in.json> <out.json> <typePrefix> <credId> <credName>');
 	const wf = JSON.parse(readFileSync(input, 'utf8'));
-	if (!/^[A-Za-z0-9]{16}$/.test(wf.id ?? '')) fail(`${input}: needs an "id" of 16 letters/digits (n8n execute --id)`);
+	if (!/^[A-Za-z0-9]{16}$/.test(wf.id ?? ''))
+		fail(`${input}: needs an "id" of 16 letters/digits (n8n execute --id)`);
 	let ours = 0;
 	for (const node of wf.nodes ?? []) {
 		if (typeof node.type === 'string' && node.type.startsWith(PACKAGE_PREFIX)) {
@@ -51,7 +57,8 @@ if (cmd === 'credentials') {
 	// stdout holds log lines around the JSON, which n8n pretty-prints: it is the block from a line "{" to the
 	// first line "}" (inner lines are indented). A failed run prints the same JSON (at info level) before exit 1.
 	const block = text.match(/^\{$[\s\S]*?^\}$/m);
-	if (!block) fail(`${file}: no execution JSON in the output (N8N_LOG_LEVEL must be info or lower)`);
+	if (!block)
+		fail(`${file}: no execution JSON in the output (N8N_LOG_LEVEL must be info or lower)`);
 	let run;
 	try {
 		run = JSON.parse(block[0]);
@@ -62,7 +69,9 @@ if (cmd === 'credentials') {
 	if (error) {
 		const where = error.node?.name ? ` in node "${error.node.name}"` : '';
 		const code = error.httpCode ? ` (httpCode ${error.httpCode})` : '';
-		fail(`execution failed${where}: ${error.name ?? 'Error'}: ${error.message}${code}${error.description ? ` - ${error.description}` : ''}`);
+		fail(
+			`execution failed${where}: ${error.name ?? 'Error'}: ${error.message}${code}${error.description ? ` - ${error.description}` : ''}`,
+		);
 	}
 	if (run.status !== 'success') fail(`status is ${JSON.stringify(run.status)}, not "success"`);
 	// The IRun has no workflowData: take the nodes from the (prepared) workflow that was imported.
@@ -77,9 +86,12 @@ if (cmd === 'credentials') {
 		const items = runs.at(-1).data?.main?.[0] ?? [];
 		last = items.length;
 		const preview = JSON.stringify(items[0]?.json ?? null);
-		console.log(`  ${node.name} (${node.type}): ${items.length} item(s); first: ${preview.length > 160 ? preview.slice(0, 157) + '...' : preview}`);
+		console.log(
+			`  ${node.name} (${node.type}): ${items.length} item(s); first: ${preview.length > 160 ? preview.slice(0, 157) + '...' : preview}`,
+		);
 	}
-	if (last < minItems) fail(`the last Frappe node returned ${last} item(s), expected at least ${minItems}`);
+	if (last < minItems)
+		fail(`the last Frappe node returned ${last} item(s), expected at least ${minItems}`);
 } else {
 	fail('commands: credentials | prepare | check');
 }

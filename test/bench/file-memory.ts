@@ -21,7 +21,8 @@ import { N8nHarness } from '../harness';
 
 // `Frappe.node` would resolve to the codex file Frappe.node.json outside jest, so the .ts file is named in full.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Frappe } = require('../../nodes/Frappe/Frappe.node.ts') as typeof import('../../nodes/Frappe/Frappe.node');
+const { Frappe } =
+	require('../../nodes/Frappe/Frappe.node.ts') as typeof import('../../nodes/Frappe/Frappe.node');
 
 const MB = 1024 * 1024;
 const SMALL = 64 * 1024;
@@ -57,9 +58,14 @@ function traceCopies(threshold: number) {
 	const record = (what: string, bytes: number) => {
 		if (tracing && depth === 0 && bytes >= threshold) copies.push({ what, bytes });
 	};
-	const wrap = <K extends 'alloc' | 'allocUnsafe' | 'allocUnsafeSlow' | 'from' | 'concat'>(name: K) => {
+	const wrap = <K extends 'alloc' | 'allocUnsafe' | 'allocUnsafeSlow' | 'from' | 'concat'>(
+		name: K,
+	) => {
 		const original = Buffer[name] as (...args: unknown[]) => Buffer;
-		(Buffer as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+		(Buffer as unknown as Record<string, unknown>)[name] = function (
+			this: unknown,
+			...args: unknown[]
+		) {
 			// Buffer.concat allocates through Buffer.allocUnsafe: count the outer call only.
 			depth += 1;
 			let result: Buffer;
@@ -72,9 +78,14 @@ function traceCopies(threshold: number) {
 			return result;
 		};
 	};
-	for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow', 'from', 'concat'] as const) wrap(name);
+	for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow', 'from', 'concat'] as const)
+		wrap(name);
 	const toString = Buffer.prototype.toString;
-	Buffer.prototype.toString = function (this: Buffer, encoding?: BufferEncoding, ...rest: number[]) {
+	Buffer.prototype.toString = function (
+		this: Buffer,
+		encoding?: BufferEncoding,
+		...rest: number[]
+	) {
 		const result = toString.call(this, encoding, ...rest);
 		if (encoding === 'base64') record('base64 text', result.length);
 		return result;
@@ -136,7 +147,11 @@ async function child(operation: 'upload' | 'download', size: number, siteUrl: st
 		const parameters =
 			operation === 'upload'
 				? { resource: 'file', operation: 'upload', isPrivate: true }
-				: { resource: 'file', operation: 'download', file: { __rl: true, mode: 'url', value: fileUrl } };
+				: {
+						resource: 'file',
+						operation: 'download',
+						file: { __rl: true, mode: 'url', value: fileUrl },
+					};
 		const result = await harness.runChain([
 			{ type: 'bench.prebuilt', name: 'Source', parameters: {} },
 			{
@@ -146,9 +161,11 @@ async function child(operation: 'upload' | 'download', size: number, siteUrl: st
 				credentials: { frappeApi: credential },
 			},
 		]);
-		if (result.status !== 'success') throw new Error(`${operation} failed: ${result.data.resultData.error?.message}`);
+		if (result.status !== 'success')
+			throw new Error(`${operation} failed: ${result.data.resultData.error?.message}`);
 		const item = result.data.resultData.runData.Frappe[0].data!.main[0]![0];
-		const bytes = operation === 'upload' ? Number(item.json.received) : Number(item.binary!.data.bytes);
+		const bytes =
+			operation === 'upload' ? Number(item.json.received) : Number(item.binary!.data.bytes);
 		if (bytes < expected) throw new Error(`${operation} moved only ${bytes} bytes`);
 		return result;
 	};
@@ -178,8 +195,12 @@ async function child(operation: 'upload' | 'download', size: number, siteUrl: st
 	const times = (bytes: number) => `${(bytes / size).toFixed(2)}×`;
 	const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 	const copies = tracer.copies.map((copy) => `${copy.what} ${mb(copy.bytes)}`).join(', ') || 'none';
-	console.log(`${operation === 'upload' ? 'Upload  ' : 'Download'}: copies of the file made: ${tracer.copies.length} (${copies})`);
-	console.log(`          peak above baseline ${mb(peak - baseline)} (${times(peak - baseline)} the file); retained ${mb(retained)} (${times(retained)})`);
+	console.log(
+		`${operation === 'upload' ? 'Upload  ' : 'Download'}: copies of the file made: ${tracer.copies.length} (${copies})`,
+	);
+	console.log(
+		`          peak above baseline ${mb(peak - baseline)} (${times(peak - baseline)} the file); retained ${mb(retained)} (${times(retained)})`,
+	);
 	result = undefined;
 	void result;
 }
@@ -187,11 +208,16 @@ async function child(operation: 'upload' | 'download', size: number, siteUrl: st
 async function main() {
 	const size = Math.round(Number(process.argv[2] ?? 20) * MB);
 	const operation = process.argv[3];
-	if (operation === 'upload' || operation === 'download') return await child(operation, size, process.argv[4]);
+	if (operation === 'upload' || operation === 'download')
+		return await child(operation, size, process.argv[4]);
 
-	const server = spawn(process.execPath, ['-e', SERVER(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const server = spawn(process.execPath, ['-e', SERVER(size)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	process.on('exit', () => server.kill());
-	const port = await new Promise<string>((resolve) => server.stdout.once('data', (data: Buffer) => resolve(data.toString().trim())));
+	const port = await new Promise<string>((resolve) =>
+		server.stdout.once('data', (data: Buffer) => resolve(data.toString().trim())),
+	);
 	console.log(
 		`File of ${(size / MB).toFixed(1)} MB; n8n binary data in its in-memory mode (N8N_DEFAULT_BINARY_DATA_MODE=default: base64 text in the item), the mode the engine uses when no binary data store is set up`,
 	);
@@ -199,10 +225,20 @@ async function main() {
 		await new Promise<void>((resolve, reject) => {
 			const worker = spawn(
 				process.execPath,
-				['--expose-gc', '-r', 'ts-node/register/transpile-only', __filename, String(size / MB), op, `http://127.0.0.1:${port}`],
+				[
+					'--expose-gc',
+					'-r',
+					'ts-node/register/transpile-only',
+					__filename,
+					String(size / MB),
+					op,
+					`http://127.0.0.1:${port}`,
+				],
 				{ stdio: 'inherit' },
 			);
-			worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${op} run exited with ${code}`))));
+			worker.on('exit', (code) =>
+				code === 0 ? resolve() : reject(new Error(`${op} run exited with ${code}`)),
+			);
 		});
 	}
 	server.kill();

@@ -51,11 +51,17 @@ async function main(): Promise<void> {
 	const { apiKey, apiSecret } = server.users.administrator;
 
 	// The static twin: every row once, in the order the node asks for, served by offset and size.
-	const all = store.list(BENCH_DOCTYPE, { fields: ['*'], order_by: BENCH_ORDER_BY, limit_page_length: 0 } as never);
+	const all = store.list(BENCH_DOCTYPE, {
+		fields: ['*'],
+		order_by: BENCH_ORDER_BY,
+		limit_page_length: 0,
+	} as never);
 	const twin = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		const start = Number(url.searchParams.get('limit_start') ?? 0);
-		const size = Number(url.searchParams.get('limit_page_length') ?? url.searchParams.get('limit') ?? 20);
+		const size = Number(
+			url.searchParams.get('limit_page_length') ?? url.searchParams.get('limit') ?? 20,
+		);
 		res.setHeader('content-type', 'application/json');
 		res.end(JSON.stringify({ data: all.slice(start, start + size) }));
 	});

@@ -19,7 +19,8 @@ import { BENCH_DOCTYPE, BENCH_ORDER_BY, type BenchServers } from './get-many-ser
 
 // `Frappe.node` would resolve to the codex file Frappe.node.json outside jest, so the .ts file is named in full.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Frappe } = require('../../nodes/Frappe/Frappe.node.ts') as typeof import('../../nodes/Frappe/Frappe.node');
+const { Frappe } =
+	require('../../nodes/Frappe/Frappe.node.ts') as typeof import('../../nodes/Frappe/Frappe.node');
 
 const documents = Number(process.argv[2] ?? 50_000);
 const pageSize = Number(process.argv[3] ?? 500);
@@ -49,7 +50,10 @@ async function startServers(): Promise<{ servers: BenchServers; stop: () => void
 /** The plain loop: the same query, page after page, until a short page; rows parsed and kept, like the node. */
 async function rawLoop(baseUrl: string, servers: BenchServers): Promise<unknown[]> {
 	const rows: unknown[] = [];
-	const headers = { authorization: `token ${servers.apiKey}:${servers.apiSecret}`, accept: 'application/json' };
+	const headers = {
+		authorization: `token ${servers.apiKey}:${servers.apiSecret}`,
+		accept: 'application/json',
+	};
 	for (let start = 0; ; start += pageSize) {
 		const query = new URLSearchParams({
 			fields: '["*"]',
@@ -57,7 +61,10 @@ async function rawLoop(baseUrl: string, servers: BenchServers): Promise<unknown[
 			limit_page_length: String(pageSize),
 			limit_start: String(start),
 		});
-		const response = await request(`${baseUrl}/api/resource/${encodeURIComponent(BENCH_DOCTYPE)}?${query}`, { headers });
+		const response = await request(
+			`${baseUrl}/api/resource/${encodeURIComponent(BENCH_DOCTYPE)}?${query}`,
+			{ headers },
+		);
 		if (response.statusCode !== 200) throw new Error(`raw loop: HTTP ${response.statusCode}`);
 		const page = ((await response.body.json()) as { data: unknown[] }).data;
 		for (const row of page) rows.push(row);
@@ -66,8 +73,15 @@ async function rawLoop(baseUrl: string, servers: BenchServers): Promise<unknown[
 }
 
 function engine(siteUrl: string, servers: BenchServers) {
-	const harness = new N8nHarness({ nodeTypes: { 'n8n-nodes-frappe.frappe': new Frappe() }, credentialTypes: [new FrappeApi()] });
-	const credential = harness.addCredential('frappeApi', { siteUrl, apiKey: servers.apiKey, apiSecret: servers.apiSecret });
+	const harness = new N8nHarness({
+		nodeTypes: { 'n8n-nodes-frappe.frappe': new Frappe() },
+		credentialTypes: [new FrappeApi()],
+	});
+	const credential = harness.addCredential('frappeApi', {
+		siteUrl,
+		apiKey: servers.apiKey,
+		apiSecret: servers.apiSecret,
+	});
 	return async (limit?: number) => {
 		const result = await harness.runNode({
 			type: 'n8n-nodes-frappe.frappe',
@@ -106,7 +120,10 @@ interface Measured<T> {
  * Runs `run` from a clean baseline. `sample`: none (timing rounds), 'heap' (every millisecond, garbage the GC has
  * not collected yet included) or 'live' (a full GC before each sample every 10 ms: the memory really in use).
  */
-async function measure<T>(run: () => Promise<T>, sample: 'none' | 'heap' | 'live' = 'none'): Promise<Measured<T>> {
+async function measure<T>(
+	run: () => Promise<T>,
+	sample: 'none' | 'heap' | 'live' = 'none',
+): Promise<Measured<T>> {
 	// Buffers are released by finalizers after a GC: collect a few times, letting them run in between.
 	for (let round = 0; round < 4; round++) {
 		gc!();
@@ -133,7 +150,12 @@ async function measure<T>(run: () => Promise<T>, sample: 'none' | 'heap' | 'live
 	clearInterval(sampler);
 	if (sample === 'live') gc!();
 	peak = Math.max(peak, memoryNow());
-	return { value, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakBytes: peak - baseline };
+	return {
+		value,
+		seconds,
+		cpuSeconds: (used.user + used.system) / 1e6,
+		peakBytes: peak - baseline,
+	};
 }
 
 function median(values: number[]): number {
@@ -160,21 +182,31 @@ async function scenario(label: string, siteUrl: string, servers: BenchServers): 
 		);
 	}
 	for (const run of [...raw, ...node]) {
-		if (run.value.length !== documents) throw new Error(`a run returned ${run.value.length} documents`);
+		if (run.value.length !== documents)
+			throw new Error(`a run returned ${run.value.length} documents`);
 	}
 	const items = node[node.length - 1].value as Array<{ json: { name: string } }>;
-	if (new Set(items.map((item) => item.json.name)).size !== documents) throw new Error('the node returned duplicates');
+	if (new Set(items.map((item) => item.json.name)).size !== documents)
+		throw new Error('the node returned duplicates');
 	const resultJson = Buffer.byteLength(JSON.stringify(items.map((item) => item.json)));
 	const rawHeap = await measure(runRaw, 'heap');
 	const nodeHeap = await measure(async () => await runEngine(), 'heap');
 	const rawLive = await measure(runRaw, 'live');
 	const nodeLive = await measure(async () => await runEngine(), 'live');
-	const rate = (runs: Array<Measured<unknown[]>>) => median(runs.map((run) => documents / run.seconds));
-	const best = (runs: Array<Measured<unknown[]>>) => Math.max(...runs.map((run) => documents / run.seconds));
+	const rate = (runs: Array<Measured<unknown[]>>) =>
+		median(runs.map((run) => documents / run.seconds));
+	const best = (runs: Array<Measured<unknown[]>>) =>
+		Math.max(...runs.map((run) => documents / run.seconds));
 	const cpu = (runs: Array<Measured<unknown[]>>) => median(runs.map((run) => run.cpuSeconds));
-	console.log(`  documents/s (median | best):  raw ${rate(raw).toFixed(0)} | ${best(raw).toFixed(0)}   node ${rate(node).toFixed(0)} | ${best(node).toFixed(0)}`);
-	console.log(`  ratio node/raw:               ${(rate(node) / rate(raw)).toFixed(3)} median, ${(best(node) / best(raw)).toFixed(3)} best (target >= 0.9)`);
-	console.log(`  client CPU per run (median):  raw ${cpu(raw).toFixed(2)} s, node ${cpu(node).toFixed(2)} s`);
+	console.log(
+		`  documents/s (median | best):  raw ${rate(raw).toFixed(0)} | ${best(raw).toFixed(0)}   node ${rate(node).toFixed(0)} | ${best(node).toFixed(0)}`,
+	);
+	console.log(
+		`  ratio node/raw:               ${(rate(node) / rate(raw)).toFixed(3)} median, ${(best(node) / best(raw)).toFixed(3)} best (target >= 0.9)`,
+	);
+	console.log(
+		`  client CPU per run (median):  raw ${cpu(raw).toFixed(2)} s, node ${cpu(node).toFixed(2)} s`,
+	);
 	console.log(`  result JSON:                  ${mb(resultJson)}`);
 	console.log(
 		`  peak memory in use (GC'd):    raw ${mb(rawLive.peakBytes)} = ${(rawLive.peakBytes / resultJson).toFixed(2)}×, node ${mb(nodeLive.peakBytes)} = ${(nodeLive.peakBytes / resultJson).toFixed(2)}× (target <= 2)`,
@@ -185,13 +217,21 @@ async function scenario(label: string, siteUrl: string, servers: BenchServers): 
 }
 
 async function main(): Promise<void> {
-	console.log(`Get Many, Return All: ${documents} documents, page size ${pageSize}, ${rounds} rounds`);
+	console.log(
+		`Get Many, Return All: ${documents} documents, page size ${pageSize}, ${rounds} rounds`,
+	);
 	const started = Date.now();
 	const { servers, stop } = await startServers();
-	console.log(`servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${(servers.jsonBytes / MB).toFixed(1)} MB of documents as JSON)`);
+	console.log(
+		`servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${(servers.jsonBytes / MB).toFixed(1)} MB of documents as JSON)`,
+	);
 	try {
 		await scenario('Frappe-compatible test server', servers.url, servers);
-		await scenario('Static twin (same pages from memory: the client side alone)', servers.staticUrl, servers);
+		await scenario(
+			'Static twin (same pages from memory: the client side alone)',
+			servers.staticUrl,
+			servers,
+		);
 	} finally {
 		stop();
 	}

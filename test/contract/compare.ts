@@ -44,7 +44,8 @@ export class NameMap {
 	applyDeep(v: unknown): unknown {
 		if (typeof v === 'string') return this.apply(v);
 		if (Array.isArray(v)) return v.map((x) => this.applyDeep(x));
-		if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.applyDeep(x)]));
+		if (v && typeof v === 'object')
+			return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.applyDeep(x)]));
 		return v;
 	}
 }
@@ -117,7 +118,14 @@ export function pythonDumps(v: unknown): string {
 	}
 	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
 	if (Array.isArray(v)) return '[' + v.map(pythonDumps).join(', ') + ']';
-	if (typeof v === 'object') return '{' + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pythonDumps(k)}: ${pythonDumps(x)}`).join(', ') + '}';
+	if (typeof v === 'object')
+		return (
+			'{' +
+			Object.entries(v as Record<string, unknown>)
+				.map(([k, x]) => `${pythonDumps(k)}: ${pythonDumps(x)}`)
+				.join(', ') +
+			'}'
+		);
 	return String(v);
 }
 
@@ -132,15 +140,30 @@ function tryParse(s: string): unknown {
 }
 
 /** deep comparison of a recorded value and ours at `path` (errors collected in `errors`) */
-export function compareValue(recorded: unknown, ours: unknown, path: Path, opts: CompareOptions, errors: string[]): void {
+export function compareValue(
+	recorded: unknown,
+	ours: unknown,
+	path: Path,
+	opts: CompareOptions,
+	errors: string[],
+): void {
 	const isVolatile = opts.volatile.some((p) => matchesPrefix(p, path));
 	const where = path.join('.').replace(/\.\[\*\]/g, '[*]');
 	if (isVolatile) {
 		if (ours === undefined) errors.push(`${where}: missing (recorded ${show(recorded)})`);
-		else if (typeof recorded === 'string' && typeof ours === 'string') opts.names.bind(recorded, ours);
-		else if (Array.isArray(recorded) && Array.isArray(ours)) recorded.forEach((r, i) => compareValue(r, ours[i], [...path, '[*]'], opts, errors));
+		else if (typeof recorded === 'string' && typeof ours === 'string')
+			opts.names.bind(recorded, ours);
+		else if (Array.isArray(recorded) && Array.isArray(ours))
+			recorded.forEach((r, i) => compareValue(r, ours[i], [...path, '[*]'], opts, errors));
 		else if (recorded && typeof recorded === 'object' && ours && typeof ours === 'object')
-			for (const k of Object.keys(recorded)) compareValue((recorded as Record<string, unknown>)[k], (ours as Record<string, unknown>)[k], [...path, k], opts, errors);
+			for (const k of Object.keys(recorded))
+				compareValue(
+					(recorded as Record<string, unknown>)[k],
+					(ours as Record<string, unknown>)[k],
+					[...path, k],
+					opts,
+					errors,
+				);
 		return;
 	}
 	if (typeof recorded === 'string') {
@@ -153,15 +176,22 @@ export function compareValue(recorded: unknown, ours: unknown, path: Path, opts:
 		if (tr) {
 			const head = recorded.slice(0, tr.index);
 			if (ours.length > head.length && ours.slice(0, head.length) === head) return;
-			if (ours.length > head.length && unifyNames(head, ours.slice(0, head.length), opts.names)) return;
-			errors.push(`${where}: truncated text differs:\n  recorded ${show(head)}\n  ours     ${show(ours.slice(0, head.length))}`);
+			if (ours.length > head.length && unifyNames(head, ours.slice(0, head.length), opts.names))
+				return;
+			errors.push(
+				`${where}: truncated text differs:\n  recorded ${show(head)}\n  ours     ${show(ours.slice(0, head.length))}`,
+			);
 			return;
 		}
 		const rj = tryParse(recorded);
 		const oj = tryParse(ours);
 		if (rj !== undefined && oj !== undefined) {
 			// text the recording holds in Python's json.dumps form (e.g. _server_messages) must be ours in that form too
-			if (!recorded.includes('…[truncated') && pythonDumps(rj) === recorded && pythonDumps(oj) !== ours) {
+			if (
+				!recorded.includes('…[truncated') &&
+				pythonDumps(rj) === recorded &&
+				pythonDumps(oj) !== ours
+			) {
 				errors.push(`${where}: not in Python json.dumps form: ${show(ours)}`);
 			}
 			compareValue(rj, oj, [...path, '|json'], opts, errors);
@@ -180,7 +210,8 @@ export function compareValue(recorded: unknown, ours: unknown, path: Path, opts:
 			errors.push(`${where}: expected array, got ${show(ours)}`);
 			return;
 		}
-		if (recorded.length !== ours.length) errors.push(`${where}: expected ${recorded.length} items, got ${ours.length}: ${show(ours)}`);
+		if (recorded.length !== ours.length)
+			errors.push(`${where}: expected ${recorded.length} items, got ${ours.length}: ${show(ours)}`);
 		recorded.forEach((r, i) => compareValue(r, ours[i], [...path, '[*]'], opts, errors));
 		return;
 	}
@@ -195,7 +226,8 @@ export function compareValue(recorded: unknown, ours: unknown, path: Path, opts:
 			if (!(k in o)) errors.push(`${where}.${k}: missing (recorded ${show(r[k])})`);
 			else compareValue(r[k], o[k], [...path, k], opts, errors);
 		}
-		for (const k of Object.keys(o)) if (!(k in r)) errors.push(`${where}.${k}: unexpected key (ours ${show(o[k])})`);
+		for (const k of Object.keys(o))
+			if (!(k in r)) errors.push(`${where}.${k}: unexpected key (ours ${show(o[k])})`);
 		return;
 	}
 	if (recorded !== ours) errors.push(`${where}: expected ${show(recorded)}, got ${show(ours)}`);
@@ -210,17 +242,31 @@ export function truncateLike(recordedTruncated: string | undefined, ours: unknow
 		const cut = (v: unknown): unknown => {
 			if (Array.isArray(v)) return v.map(cut);
 			if (v && typeof v === 'object')
-				return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, META_ARRAYS.has(k) && Array.isArray(x) ? x.slice(0, 3).map(cut) : cut(x)]));
+				return Object.fromEntries(
+					Object.entries(v).map(([k, x]) => [
+						k,
+						META_ARRAYS.has(k) && Array.isArray(x) ? x.slice(0, 3).map(cut) : cut(x),
+					]),
+				);
 			return v;
 		};
 		return cut(ours);
 	}
 	const rows = /^data cut to (\d+) of/.exec(recordedTruncated);
-	if (rows && ours && typeof ours === 'object' && Array.isArray((ours as Record<string, unknown>).data)) {
-		return { ...(ours as Record<string, unknown>), data: ((ours as Record<string, unknown>).data as unknown[]).slice(0, parseInt(rows[1], 10)) };
+	if (
+		rows &&
+		ours &&
+		typeof ours === 'object' &&
+		Array.isArray((ours as Record<string, unknown>).data)
+	) {
+		return {
+			...(ours as Record<string, unknown>),
+			data: ((ours as Record<string, unknown>).data as unknown[]).slice(0, parseInt(rows[1], 10)),
+		};
 	}
 	const text = /^text body cut to (\d+) of/.exec(recordedTruncated);
-	if (text && typeof ours === 'string') return ours.slice(0, parseInt(text[1], 10)) + '…[truncated]';
+	if (text && typeof ours === 'string')
+		return ours.slice(0, parseInt(text[1], 10)) + '…[truncated]';
 	return ours;
 }
 

@@ -13,7 +13,11 @@ replayArea('docstatus', {
 				customer: rec.customer,
 				posting_date: rec.posting_date,
 				grand_total: rec.grand_total,
-				items: (rec.items as Record<string, unknown>[]).map(({ item, qty, rate }) => ({ item, qty, rate })),
+				items: (rec.items as Record<string, unknown>[]).map(({ item, qty, rate }) => ({
+					item,
+					qty,
+					rate,
+				})),
 			});
 			r.bindDoc(rec, doc);
 		},

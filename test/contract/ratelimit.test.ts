@@ -20,7 +20,8 @@ async function burnUntilLastAllowed(r: Replay): Promise<void> {
 replayArea('ratelimit', {
 	server: { now: () => NOW },
 	preludes: {
-		'ratelimit/01-first-request-headers': async (r) => r.server.setRateLimit({ limit: 1, window: 60 }),
+		'ratelimit/01-first-request-headers': async (r) =>
+			r.server.setRateLimit({ limit: 1, window: 60 }),
 		'ratelimit/02-last-200-before-429': burnUntilLastAllowed,
 		'ratelimit/07-after-removal': async (r) => r.server.setRateLimit(null),
 	},

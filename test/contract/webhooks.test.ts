@@ -64,14 +64,21 @@ function maskPath(holder: Record<string, unknown>, field: string, segments: Segm
 
 /** The recordings keep each traceback of `exc` to its first 300 characters ("…[truncated N chars]"). */
 function truncateExc(body: unknown): unknown {
-	if (!body || typeof body !== 'object' || typeof (body as Record<string, unknown>).exc !== 'string') return body;
+	if (
+		!body ||
+		typeof body !== 'object' ||
+		typeof (body as Record<string, unknown>).exc !== 'string'
+	)
+		return body;
 	const tracebacks = JSON.parse((body as { exc: string }).exc) as string[];
 	const cut = tracebacks.map((tb) => tb.replace(/…\[truncated \d+ chars\]$/, '').slice(0, 300));
 	return { ...(body as object), exc: cut };
 }
 
 function masked(body: unknown, volatile: string[], prefix: string): unknown {
-	const root = { value: structuredClone(prefix === 'response.body' ? truncateExc(body) : body) } as Record<string, unknown>;
+	const root = {
+		value: structuredClone(prefix === 'response.body' ? truncateExc(body) : body),
+	} as Record<string, unknown>;
 	for (const path of volatile) {
 		if (!path.startsWith(prefix)) continue;
 		maskPath(root, 'value', parsePath(path.slice(prefix.length)));
@@ -88,26 +95,40 @@ function substitute<T>(value: T, receiver: Receiver): T {
 async function replay(server: FrappeServer, recording: ExchangeRecording, receiver: Receiver) {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(recording.request.headers)) {
-		headers[name] = value === 'token <api_key>:<api_secret>' ? tokenHeader(server.users.administrator) : value;
+		headers[name] =
+			value === 'token <api_key>:<api_secret>' ? tokenHeader(server.users.administrator) : value;
 	}
-	const body = recording.request.body.kind === 'json' ? JSON.stringify(substitute(recording.request.body.value, receiver)) : undefined;
+	const body =
+		recording.request.body.kind === 'json'
+			? JSON.stringify(substitute(recording.request.body.value, receiver))
+			: undefined;
 	const response = await request(`${server.url}${recording.request.path}`, {
 		method: recording.request.method as 'GET',
 		headers,
 		body,
 	});
 	const text = await response.body.text();
-	return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? ''), body: JSON.parse(text) as unknown };
+	return {
+		status: response.statusCode,
+		contentType: String(response.headers['content-type'] ?? ''),
+		body: JSON.parse(text) as unknown,
+	};
 }
 
 /** The document a delivery was made for, as complete as the recordings tell (the whole-document Webhook "d" has it all). */
 function recordedDocument(recording: DeliveryRecording): Doc {
 	const full = deliveryRecordings.find(
-		(candidate) => candidate.webhook.name === 'rec-d-todo-custom-header' && candidate.trigger.docname === recording.trigger.docname,
+		(candidate) =>
+			candidate.webhook.name === 'rec-d-todo-custom-header' &&
+			candidate.trigger.docname === recording.trigger.docname,
 	);
 	if (full) return (JSON.parse(full.request.body_text) as { doc: Doc }).doc;
 	const body = JSON.parse(recording.request.body_text) as Doc;
-	return { name: recording.trigger.docname, description: body.description, priority: body.priority ?? 'Medium' };
+	return {
+		name: recording.trigger.docname,
+		description: body.description,
+		priority: body.priority ?? 'Medium',
+	};
 }
 
 function insertRecordedToDo(server: FrappeServer, doc: Doc): void {
@@ -117,21 +138,31 @@ function insertRecordedToDo(server: FrappeServer, doc: Doc): void {
 }
 
 function webhookDoc(recording: DeliveryRecording, receiver: Receiver): Doc {
-	const config: Doc = { ...recording.webhook, request_url: `${receiver.url}${recording.request.path}` };
+	const config: Doc = {
+		...recording.webhook,
+		request_url: `${receiver.url}${recording.request.path}`,
+	};
 	if (config.webhook_secret === null) delete config.webhook_secret;
 	return config;
 }
 
-function compareDelivery(recording: DeliveryRecording, received: { headers: Array<[string, string]>; body: Buffer }) {
+function compareDelivery(
+	recording: DeliveryRecording,
+	received: { headers: Array<[string, string]>; body: Buffer },
+) {
 	expect(received.body.toString('latin1')).toBe(bodyOf(recording).toString('latin1'));
 	expect(received.body.equals(bodyOf(recording))).toBe(true);
 	expect(header(received, 'X-Frappe-Webhook-Signature') ?? null).toBe(recording.signature_header);
-	expect(received.headers.map(([name]) => name)).toEqual(recording.request.headers.map(([name]) => name));
+	expect(received.headers.map(([name]) => name)).toEqual(
+		recording.request.headers.map(([name]) => name),
+	);
 	for (const [name, value] of recording.request.headers) {
 		if (['host', 'x-frappe-webhook-signature'].includes(name.toLowerCase())) continue;
 		expect([name, header(received, name)]).toEqual([name, value]);
 	}
-	expect(header(received, 'Content-Type')).toBe(recording.request.headers.find(([name]) => name === 'Content-Type')?.[1]);
+	expect(header(received, 'Content-Type')).toBe(
+		recording.request.headers.find(([name]) => name === 'Content-Type')?.[1],
+	);
 }
 
 // ---- 1. deliveries ------------------------------------------------------------------------------------------------
@@ -202,7 +233,12 @@ describe('deliveries: same Webhook, same document → the bytes and signature Fr
 			doctype: 'Sales Voucher',
 			items: body.items,
 		};
-		webhooks.onEvent({ doctype: 'Sales Voucher', name: String(body.name), event: 'on_submit', doc });
+		webhooks.onEvent({
+			doctype: 'Sales Voucher',
+			name: String(body.name),
+			event: 'on_submit',
+			doc,
+		});
 		await waitFor(() => receiver.requests.length >= 1 && !webhooks.busy);
 		compareDelivery(recording, receiver.requests[0]);
 	});
@@ -210,26 +246,53 @@ describe('deliveries: same Webhook, same document → the bytes and signature Fr
 	test('a Sales Voucher submitted over HTTP fires on_submit once, with floats as floats', async () => {
 		const recording = deliveryRecordings.find((candidate) => candidate.file.startsWith('61-'))!;
 		server.store.insert('Webhook', webhookDoc(recording, receiver));
-		const auth = { authorization: tokenHeader(server.users.administrator), 'content-type': 'application/json' };
+		const auth = {
+			authorization: tokenHeader(server.users.administrator),
+			'content-type': 'application/json',
+		};
 		const created = await request(`${server.url}/api/resource/Sales%20Voucher`, {
 			method: 'POST',
 			headers: auth,
-			body: JSON.stringify({ customer: 'rec-x webhook customer', posting_date: '2024-03-15', grand_total: 400, items: [{ item: 'Widget', qty: 2, rate: 100 }, { item: 'Gadget', qty: 1, rate: 200 }] }),
+			body: JSON.stringify({
+				customer: 'rec-x webhook customer',
+				posting_date: '2024-03-15',
+				grand_total: 400,
+				items: [
+					{ item: 'Widget', qty: 2, rate: 100 },
+					{ item: 'Gadget', qty: 1, rate: 200 },
+				],
+			}),
 		});
 		const name = ((await created.body.json()) as { data: Doc }).data.name as string;
 		expect(created.statusCode).toBe(200);
-		const submitted = await request(`${server.url}/api/resource/Sales%20Voucher/${name}`, { method: 'PUT', headers: auth, body: '{"docstatus": 1}' });
+		const submitted = await request(`${server.url}/api/resource/Sales%20Voucher/${name}`, {
+			method: 'PUT',
+			headers: auth,
+			body: '{"docstatus": 1}',
+		});
 		expect(submitted.statusCode).toBe(200);
 		await submitted.body.text();
 		await waitFor(() => receiver.requests.length >= 1 && !webhooks.busy);
 		expect(receiver.requests).toHaveLength(1);
 		const text = receiver.requests[0].body.toString('utf8');
-		expect(text).toMatch(/^\{"event": "on_submit", "name": "[0-9a-v]{10}", "doctype": "Sales Voucher", "customer": "rec-x webhook customer", "docstatus": 1, "posting_date": "2024-03-15", "grand_total": 400\.0, "items": \[\{"creation": /);
+		expect(text).toMatch(
+			/^\{"event": "on_submit", "name": "[0-9a-v]{10}", "doctype": "Sales Voucher", "customer": "rec-x webhook customer", "docstatus": 1, "posting_date": "2024-03-15", "grand_total": 400\.0, "items": \[\{"creation": /,
+		);
 		expect(text).toContain('"qty": 2.0, "rate": 100.0}');
 		const parsed = JSON.parse(text) as Doc;
 		const recorded = JSON.parse(recording.request.body_text) as Doc;
-		expect(masked(parsed, recording.volatile.map((path) => path.replace('request.body_text|json.', '')), '')).toEqual(
-			masked(recorded, recording.volatile.map((path) => path.replace('request.body_text|json.', '')), ''),
+		expect(
+			masked(
+				parsed,
+				recording.volatile.map((path) => path.replace('request.body_text|json.', '')),
+				'',
+			),
+		).toEqual(
+			masked(
+				recorded,
+				recording.volatile.map((path) => path.replace('request.body_text|json.', '')),
+				'',
+			),
 		);
 	});
 });
@@ -248,25 +311,57 @@ describe('exchanges: the recorded Webhook requests replay with the same status a
 		receiver = await startReceiver();
 		// the two Webhooks the recorded server already had (webhooks/01, 02 disable them)
 		for (const file of ['01-', '02-']) {
-			const recorded = (exchangeRecordings.find((recording) => recording.file.startsWith(file))!.response.body as { data: Doc }).data;
+			const recorded = (
+				exchangeRecordings.find((recording) => recording.file.startsWith(file))!.response.body as {
+					data: Doc;
+				}
+			).data;
 			const pre: Doc = { ...recorded, enabled: 1, webhook_secret: '***'.replace(/\*/g, 'x') };
 			for (const key of ['meets_condition', 'preview_request_body', 'doctype']) delete pre[key];
-			pre.webhook_headers = ((recorded.webhook_headers as Doc[]) ?? []).map((row) => ({ key: row.key, value: row.value }));
-			pre.webhook_data = ((recorded.webhook_data as Doc[]) ?? []).map((row) => ({ fieldname: row.fieldname, key: row.key }));
+			pre.webhook_headers = ((recorded.webhook_headers as Doc[]) ?? []).map((row) => ({
+				key: row.key,
+				value: row.value,
+			}));
+			pre.webhook_data = ((recorded.webhook_data as Doc[]) ?? []).map((row) => ({
+				fieldname: row.fieldname,
+				key: row.key,
+			}));
 			server.store.insert('Webhook', pre, { keepTimestamps: true });
 		}
-		const byFile = (prefix: string) => exchangeRecordings.find((recording) => recording.file.startsWith(prefix))!;
-		for (const prefix of ['01-', '02-', '03-', '04-', '05-', '06-', '07-', '08-', '09-', '10-', '11-', '12-', '13-', '14-', '15-']) {
+		const byFile = (prefix: string) =>
+			exchangeRecordings.find((recording) => recording.file.startsWith(prefix))!;
+		for (const prefix of [
+			'01-',
+			'02-',
+			'03-',
+			'04-',
+			'05-',
+			'06-',
+			'07-',
+			'08-',
+			'09-',
+			'10-',
+			'11-',
+			'12-',
+			'13-',
+			'14-',
+			'15-',
+		]) {
 			results.set(prefix, await replay(server, byFile(prefix), receiver));
 		}
 		// what the recorded run did between creating the Webhooks and reading their logs
-		const deliveries = (file: string) => deliveryRecordings.find((recording) => recording.file.startsWith(file))!;
+		const deliveries = (file: string) =>
+			deliveryRecordings.find((recording) => recording.file.startsWith(file))!;
 		insertRecordedToDo(server, recordedDocument(deliveries('44-')));
 		await waitFor(() => webhooks.jobs.length >= 4 && !webhooks.busy);
 		server.store.update('ToDo', deliveries('45-').trigger.docname, { status: 'Closed' });
 		insertRecordedToDo(server, recordedDocument(deliveries('49-')));
 		insertRecordedToDo(server, recordedDocument(deliveries('60-')));
-		server.store.insert('ToDo', { name: '422g74gibi', description: 'naive-rec-mwu4d8i4 with a "double quote" inside' }, { keepTimestamps: true });
+		server.store.insert(
+			'ToDo',
+			{ name: '422g74gibi', description: 'naive-rec-mwu4d8i4 with a "double quote" inside' },
+			{ keepTimestamps: true },
+		);
 		await waitFor(() => webhooks.jobs.length >= 12 && !webhooks.busy);
 		for (const prefix of ['16-', '17-', '18-', '19-', '20-']) {
 			results.set(prefix, await replay(server, byFile(prefix), receiver));
@@ -279,7 +374,7 @@ describe('exchanges: the recorded Webhook requests replay with the same status a
 		await server.close();
 	});
 
-	test('the recorded run\'s deliveries happened in between (and the naive template sent nothing for the quote)', () => {
+	test("the recorded run's deliveries happened in between (and the naive template sent nothing for the quote)", () => {
 		const sent = receiver.requests.map((received) => received.path);
 		expect(sent).toEqual([
 			// insert: after_insert runs before on_update (Document.insert), so a, c, d are queued before b
@@ -298,9 +393,11 @@ describe('exchanges: the recorded Webhook requests replay with the same status a
 			// the naive template, plain text (the one with a quote sends nothing)
 			'/wh/i-todo-naive-template',
 		]);
-		expect(webhooks.jobs.filter((job) => job.state === 'failed').map((job) => [job.webhook, job.docname])).toEqual([
-			['rec-i-todo-naive-template', '422g74gibi'],
-		]);
+		expect(
+			webhooks.jobs
+				.filter((job) => job.state === 'failed')
+				.map((job) => [job.webhook, job.docname]),
+		).toEqual([['rec-i-todo-naive-template', '422g74gibi']]);
 	});
 
 	/**
@@ -310,47 +407,69 @@ describe('exchanges: the recorded Webhook requests replay with the same status a
 	 */
 	const excFramesDiffer = new Set(['15-']);
 
-	test.each(exchangeRecordings.map((recording) => [recording.file, recording] as const))('%s', (file, recording) => {
-		const actual = results.get(file.slice(0, 3));
-		expect(actual).toBeDefined();
-		expect(actual!.status).toBe(recording.response.status);
-		expect(actual!.contentType).toBe(recording.response.headers['content-type']);
-		const expected = substitute(recording.response.body, receiver) as Record<string, unknown>;
-		const volatile = excFramesDiffer.has(file.slice(0, 3)) ? [...recording.volatile, 'response.body.exc'] : recording.volatile;
-		expect(masked(actual!.body, volatile, 'response.body')).toEqual(masked(expected, volatile, 'response.body'));
-		if (excFramesDiffer.has(file.slice(0, 3))) {
-			const tracebacks = JSON.parse(String((actual!.body as Record<string, unknown>).exc)) as string[];
-			expect(tracebacks.at(-1)!.trimEnd().split('\n').at(-1)).toBe(expected.exception);
-		}
-	});
+	test.each(exchangeRecordings.map((recording) => [recording.file, recording] as const))(
+		'%s',
+		(file, recording) => {
+			const actual = results.get(file.slice(0, 3));
+			expect(actual).toBeDefined();
+			expect(actual!.status).toBe(recording.response.status);
+			expect(actual!.contentType).toBe(recording.response.headers['content-type']);
+			const expected = substitute(recording.response.body, receiver) as Record<string, unknown>;
+			const volatile = excFramesDiffer.has(file.slice(0, 3))
+				? [...recording.volatile, 'response.body.exc']
+				: recording.volatile;
+			expect(masked(actual!.body, volatile, 'response.body')).toEqual(
+				masked(expected, volatile, 'response.body'),
+			);
+			if (excFramesDiffer.has(file.slice(0, 3))) {
+				const tracebacks = JSON.parse(
+					String((actual!.body as Record<string, unknown>).exc),
+				) as string[];
+				expect(tracebacks.at(-1)!.trimEnd().split('\n').at(-1)).toBe(expected.exception);
+			}
+		},
+	);
 
 	test('the request log of a delivery holds the signature as byte values and the data pretty-printed (webhooks/18)', () => {
 		const log = (results.get('18-')!.body as { data: Doc[] }).data[0];
 		const headers = JSON.parse(String(log.headers)) as Record<string, number[]>;
-		const delivery = receiver.requests.find((received) => received.path === '/wh/a-todo-after-insert-json')!;
-		expect(Buffer.from(headers['X-Frappe-Webhook-Signature']).toString()).toBe(header(delivery, 'X-Frappe-Webhook-Signature'));
+		const delivery = receiver.requests.find(
+			(received) => received.path === '/wh/a-todo-after-insert-json',
+		)!;
+		expect(Buffer.from(headers['X-Frappe-Webhook-Signature']).toString()).toBe(
+			header(delivery, 'X-Frappe-Webhook-Signature'),
+		);
 		expect(String(log.data)).toBe(
 			'{\n "description": "rec-mwu4d8i4 webhook plain \\"quoted\\" <b>html</b>",\n "doctype": "ToDo",\n "name": "41qrk71mkj",\n "priority": "Low"\n}',
 		);
 	});
 
-	test('the failed naive template logged Frappe\'s json.loads traceback and sent nothing (webhooks/17)', () => {
+	test("the failed naive template logged Frappe's json.loads traceback and sent nothing (webhooks/17)", () => {
 		const logs = (results.get('17-')!.body as { data: Doc[] }).data;
-		const recorded = (exchangeRecordings.find((recording) => recording.file.startsWith('17-'))!.response.body as { data: Doc[] }).data;
+		const recorded = (
+			exchangeRecordings.find((recording) => recording.file.startsWith('17-'))!.response.body as {
+				data: Doc[];
+			}
+		).data;
 		const error = String(logs[1].error);
 		const recordedError = String(recorded[1].error);
 		expect(error.split('\n').slice(0, -2)).toEqual(recordedError.split('\n').slice(0, -2));
-		expect(error).toMatch(/\njson\.decoder\.JSONDecodeError: Expecting ',' delimiter: line 1 column \d+ \(char \d+\)\n$/);
+		expect(error).toMatch(
+			/\njson\.decoder\.JSONDecodeError: Expecting ',' delimiter: line 1 column \d+ \(char \d+\)\n$/,
+		);
 	});
 });
 
 // ---- 3. Frappe's rules that no single recording shows -------------------------------------------------------------
 
-describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py)', () => {
+describe("Frappe's webhook rules beyond the recordings (webhook.py, __init__.py)", () => {
 	let server: FrappeServer;
 	let webhooks: WebhookEngine;
 	let receiver: Receiver;
-	const auth = () => ({ authorization: tokenHeader(server.users.administrator), 'content-type': 'application/json' });
+	const auth = () => ({
+		authorization: tokenHeader(server.users.administrator),
+		'content-type': 'application/json',
+	});
 
 	beforeEach(async () => {
 		server = await startFrappeServer({ seed: 'contract' });
@@ -364,8 +483,16 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 		await server.close();
 	});
 
-	async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Doc }> {
-		const response = await request(`${server.url}${path}`, { method: method as 'GET', headers: auth(), body: body === undefined ? undefined : JSON.stringify(body) });
+	async function api(
+		method: string,
+		path: string,
+		body?: unknown,
+	): Promise<{ status: number; body: Doc }> {
+		const response = await request(`${server.url}${path}`, {
+			method: method as 'GET',
+			headers: auth(),
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		const text = await response.body.text();
 		return { status: response.statusCode, body: JSON.parse(text) as Doc };
 	}
@@ -378,7 +505,8 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 			request_url: `${receiver.url}/${name}`,
 			request_method: 'POST',
 			request_structure: 'JSON',
-			webhook_json: '{"name": {{ doc.name | tojson }}, "description": {{ doc.description | tojson }}}',
+			webhook_json:
+				'{"name": {{ doc.name | tojson }}, "description": {{ doc.description | tojson }}}',
 			enable_security: 1,
 			webhook_secret: 'rules-secret',
 			...extra,
@@ -391,22 +519,38 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 		return (created.body.data as Doc).name as string;
 	}
 
-	const logsOf = (webhook: string) => server.store.list('Webhook Request Log', { fields: ['name', 'webhook', 'response', 'error', 'data', 'headers'], filters: [['webhook', '=', webhook]], order_by: 'creation asc' });
+	const logsOf = (webhook: string) =>
+		server.store.list('Webhook Request Log', {
+			fields: ['name', 'webhook', 'response', 'error', 'data', 'headers'],
+			filters: [['webhook', '=', webhook]],
+			order_by: 'creation asc',
+		});
 
 	test('sent after the commit only: a failed request fires nothing', async () => {
-		expect((await api('POST', '/api/resource/Webhook', todoWebhook('rules-commit'))).status).toBe(200);
+		expect((await api('POST', '/api/resource/Webhook', todoWebhook('rules-commit'))).status).toBe(
+			200,
+		);
 		const failed = await api('POST', '/api/resource/ToDo', { priority: 'High' });
 		expect(failed.status).toBe(417);
 		await newTodo('committed');
 		await waitFor(() => receiver.requests.length >= 1 && !webhooks.busy);
-		expect(receiver.requests.map((received) => JSON.parse(received.body.toString()) as Doc)).toEqual([
-			{ name: expect.any(String), description: 'committed' },
-		]);
+		expect(
+			receiver.requests.map((received) => JSON.parse(received.body.toString()) as Doc),
+		).toEqual([{ name: expect.any(String), description: 'committed' }]);
 	});
 
 	test('no Content-Type unless a header row adds one; the signature covers the exact bytes', async () => {
 		await api('POST', '/api/resource/Webhook', todoWebhook('rules-plain'));
-		await api('POST', '/api/resource/Webhook', todoWebhook('rules-typed', { webhook_headers: [{ key: 'Content-Type', value: 'application/json' }, { key: 'X-Empty', value: '' }] }));
+		await api(
+			'POST',
+			'/api/resource/Webhook',
+			todoWebhook('rules-typed', {
+				webhook_headers: [
+					{ key: 'Content-Type', value: 'application/json' },
+					{ key: 'X-Empty', value: '' },
+				],
+			}),
+		);
 		await newTodo('Grüße "quoted" ✓ 😀');
 		await waitFor(() => receiver.requests.length >= 2 && !webhooks.busy);
 		const plain = receiver.requests.find((received) => received.path === '/rules-plain')!;
@@ -414,20 +558,34 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 		expect(header(plain, 'Content-Type')).toBeUndefined();
 		expect(header(typed, 'Content-Type')).toBe('application/json');
 		expect(header(typed, 'X-Empty')).toBeUndefined();
-		expect(plain.body.toString()).toMatch(/"description": "Gr\\u00fc\\u00dfe \\"quoted\\" \\u2713 \\ud83d\\ude00"\}$/);
+		expect(plain.body.toString()).toMatch(
+			/"description": "Gr\\u00fc\\u00dfe \\"quoted\\" \\u2713 \\ud83d\\ude00"\}$/,
+		);
 		expect(plain.body.equals(typed.body)).toBe(true);
 		const { createHmac } = await import('node:crypto');
-		expect(header(plain, 'X-Frappe-Webhook-Signature')).toBe(createHmac('sha256', 'rules-secret').update(plain.body).digest('base64'));
+		expect(header(plain, 'X-Frappe-Webhook-Signature')).toBe(
+			createHmac('sha256', 'rules-secret').update(plain.body).digest('base64'),
+		);
 	});
 
 	test('the condition is Python over the document; false sends nothing', async () => {
-		await api('POST', '/api/resource/Webhook', todoWebhook('rules-condition', { condition: 'doc.priority == "High" and "urgent" in (doc.description or "")' }));
+		await api(
+			'POST',
+			'/api/resource/Webhook',
+			todoWebhook('rules-condition', {
+				condition: 'doc.priority == "High" and "urgent" in (doc.description or "")',
+			}),
+		);
 		await newTodo('urgent but medium');
 		await api('POST', '/api/resource/ToDo', { description: 'urgent and high', priority: 'High' });
 		await api('POST', '/api/resource/ToDo', { description: 'calm', priority: 'High' });
 		await waitFor(() => receiver.requests.length >= 1 && !webhooks.busy);
 		await new Promise((resolve) => setTimeout(resolve, 30));
-		expect(receiver.requests.map((received) => (JSON.parse(received.body.toString()) as Doc).description)).toEqual(['urgent and high']);
+		expect(
+			receiver.requests.map(
+				(received) => (JSON.parse(received.body.toString()) as Doc).description,
+			),
+		).toEqual(['urgent and high']);
 	});
 
 	test('up to 3 tries on an HTTP error, each logged with the response; the job then fails', async () => {
@@ -441,18 +599,28 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 		expect(logs).toHaveLength(3);
 		for (const log of logs) {
 			expect(log.response).toBe('boom');
-			expect(String(log.error)).toMatch(/\nrequests\.exceptions\.HTTPError: 500 Server Error: Internal Server Error for url: http:\/\/127\.0\.0\.1:\d+\/rules-retry\n$/);
+			expect(String(log.error)).toMatch(
+				/\nrequests\.exceptions\.HTTPError: 500 Server Error: Internal Server Error for url: http:\/\/127\.0\.0\.1:\d+\/rules-retry\n$/,
+			);
 		}
 	});
 
 	test('a try that succeeds ends the job', async () => {
 		let calls = 0;
-		receiver.respond = () => ({ status: ++calls === 1 ? 503 : 200, body: calls === 1 ? 'busy' : '{"ok":true}' });
+		receiver.respond = () => ({
+			status: ++calls === 1 ? 503 : 200,
+			body: calls === 1 ? 'busy' : '{"ok":true}',
+		});
 		await api('POST', '/api/resource/Webhook', todoWebhook('rules-second-try'));
 		await newTodo('second try');
 		await waitFor(() => webhooks.jobs[0]?.state === 'sent');
 		expect(receiver.requests).toHaveLength(2);
-		expect(logsOf('rules-second-try').map((log) => [log.response, String(log.error) === '' ? '' : 'traceback'])).toEqual([
+		expect(
+			logsOf('rules-second-try').map((log) => [
+				log.response,
+				String(log.error) === '' ? '' : 'traceback',
+			]),
+		).toEqual([
 			['busy', 'traceback'],
 			['{"ok":true}', ''],
 		]);
@@ -461,13 +629,24 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 	test('a read timeout is retried at once; a refused connection is retried after the delay', async () => {
 		receiver.respond = () => ({ status: 200, delayMs: 400 });
 		await api('POST', '/api/resource/Webhook', todoWebhook('rules-timeout'));
-		await api('POST', '/api/resource/Webhook', todoWebhook('rules-refused', { request_url: 'http://127.0.0.1:9/refused' }));
+		await api(
+			'POST',
+			'/api/resource/Webhook',
+			todoWebhook('rules-refused', { request_url: 'http://127.0.0.1:9/refused' }),
+		);
 		await newTodo('slow');
-		await waitFor(() => webhooks.jobs.length === 2 && webhooks.jobs.every((job) => job.state === 'failed'), { tries: 400 });
+		await waitFor(
+			() => webhooks.jobs.length === 2 && webhooks.jobs.every((job) => job.state === 'failed'),
+			{ tries: 400 },
+		);
 		const timeouts = webhooks.attempts.filter((attempt) => attempt.webhook === 'rules-timeout');
-		expect(timeouts.map((attempt) => attempt.error?.split(':')[0])).toEqual(Array(3).fill('requests.exceptions.ReadTimeout'));
+		expect(timeouts.map((attempt) => attempt.error?.split(':')[0])).toEqual(
+			Array(3).fill('requests.exceptions.ReadTimeout'),
+		);
 		const refused = webhooks.attempts.filter((attempt) => attempt.webhook === 'rules-refused');
-		expect(refused.map((attempt) => attempt.error?.split(':')[0])).toEqual(Array(3).fill('requests.exceptions.ConnectionError'));
+		expect(refused.map((attempt) => attempt.error?.split(':')[0])).toEqual(
+			Array(3).fill('requests.exceptions.ConnectionError'),
+		);
 		expect(logsOf('rules-timeout').every((log) => log.response === null)).toBe(true);
 	});
 
@@ -478,7 +657,11 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 		expect((await api('DELETE', '/api/resource/Webhook/rules-stale')).status).toBe(202);
 		await newTodo('after delete');
 		await waitFor(() => webhooks.jobs.length === 2 && !webhooks.busy);
-		expect(webhooks.jobs[1]).toMatchObject({ webhook: 'rules-stale', state: 'failed', error: 'frappe.exceptions.DoesNotExistError: Webhook rules-stale not found' });
+		expect(webhooks.jobs[1]).toMatchObject({
+			webhook: 'rules-stale',
+			state: 'failed',
+			error: 'frappe.exceptions.DoesNotExistError: Webhook rules-stale not found',
+		});
 		expect(receiver.requests).toHaveLength(1);
 		// saving any Webhook drops the cache
 		await api('POST', '/api/resource/Webhook', todoWebhook('rules-other', { enabled: 0 }));
@@ -492,7 +675,9 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 		await api('POST', '/api/resource/Webhook', todoWebhook('rules-clean'));
 		await newTodo('first');
 		await waitFor(() => receiver.requests.length === 1 && !webhooks.busy);
-		expect((await api('PUT', '/api/resource/Webhook/rules-clean', { enabled: 0 })).status).toBe(200);
+		expect((await api('PUT', '/api/resource/Webhook/rules-clean', { enabled: 0 })).status).toBe(
+			200,
+		);
 		expect((await api('DELETE', '/api/resource/Webhook/rules-clean')).status).toBe(202);
 		await newTodo('after');
 		await new Promise((resolve) => setTimeout(resolve, 30));
@@ -504,27 +689,57 @@ describe('Frappe\'s webhook rules beyond the recordings (webhook.py, __init__.py
 		server.store.insert('Webhook', todoWebhook('rules-dedupe', { webhook_docevent: 'on_update' }));
 		const todo = server.store.insert('ToDo', { description: 'dedupe v1' });
 		await waitFor(() => receiver.requests.length === 1 && !webhooks.busy);
-		webhooks.onEvent({ doctype: 'ToDo', name: String(todo.name), event: 'on_update', doc: { ...todo, description: 'dedupe v2' } });
-		webhooks.onEvent({ doctype: 'ToDo', name: String(todo.name), event: 'on_update', doc: { ...todo, description: 'dedupe v3' } });
+		webhooks.onEvent({
+			doctype: 'ToDo',
+			name: String(todo.name),
+			event: 'on_update',
+			doc: { ...todo, description: 'dedupe v2' },
+		});
+		webhooks.onEvent({
+			doctype: 'ToDo',
+			name: String(todo.name),
+			event: 'on_update',
+			doc: { ...todo, description: 'dedupe v3' },
+		});
 		await waitFor(() => receiver.requests.length >= 2 && !webhooks.busy);
 		await new Promise((resolve) => setTimeout(resolve, 20));
-		expect(receiver.requests.map((received) => (JSON.parse(received.body.toString()) as Doc).description)).toEqual(['dedupe v1', 'dedupe v3']);
+		expect(
+			receiver.requests.map(
+				(received) => (JSON.parse(received.body.toString()) as Doc).description,
+			),
+		).toEqual(['dedupe v1', 'dedupe v3']);
 	});
 
 	test('on_submit, on_cancel and on_trash of a Sales Voucher over HTTP (the recorded g and h Webhooks)', async () => {
 		for (const prefix of ['08-', '09-', '10-']) {
-			const config = substitute(exchangeRecordings.find((recording) => recording.file.startsWith(prefix))!.request.body.value as Doc, receiver);
+			const config = substitute(
+				exchangeRecordings.find((recording) => recording.file.startsWith(prefix))!.request.body
+					.value as Doc,
+				receiver,
+			);
 			server.store.insert('Webhook', config);
 		}
-		const created = await api('POST', '/api/resource/Sales%20Voucher', { customer: 'Zoë', grand_total: 250, items: [{ item: 'Widget', qty: 2.5, rate: 100 }] });
+		const created = await api('POST', '/api/resource/Sales%20Voucher', {
+			customer: 'Zoë',
+			grand_total: 250,
+			items: [{ item: 'Widget', qty: 2.5, rate: 100 }],
+		});
 		const name = (created.body.data as Doc).name as string;
 		await api('PUT', `/api/resource/Sales%20Voucher/${name}`, { docstatus: 1 });
 		await api('PUT', `/api/resource/Sales%20Voucher/${name}`, { docstatus: 2 });
 		expect((await api('DELETE', `/api/resource/Sales%20Voucher/${name}`)).status).toBe(202);
 		await waitFor(() => receiver.requests.length >= 3 && !webhooks.busy);
-		expect(receiver.requests.map((received) => received.path)).toEqual(['/wh/f-sv-on-submit', '/wh/g-sv-on-cancel', '/wh/h-sv-on-trash']);
+		expect(receiver.requests.map((received) => received.path)).toEqual([
+			'/wh/f-sv-on-submit',
+			'/wh/g-sv-on-cancel',
+			'/wh/h-sv-on-trash',
+		]);
 		const [, cancel, trash] = receiver.requests.map((received) => received.body.toString());
-		expect(cancel).toMatch(/^\{"event": "on_cancel", "name": "[0-9a-v]{10}", "doctype": "Sales Voucher", "customer": "Zo\\u00eb", "docstatus": 2, "grand_total": 250\.0, "items": \[\{/);
-		expect(trash).toBe(`{"name": "${name}", "customer": "Zo\\u00eb", "docstatus": 2, "grand_total": 250.0}`);
+		expect(cancel).toMatch(
+			/^\{"event": "on_cancel", "name": "[0-9a-v]{10}", "doctype": "Sales Voucher", "customer": "Zo\\u00eb", "docstatus": 2, "grand_total": 250\.0, "items": \[\{/,
+		);
+		expect(trash).toBe(
+			`{"name": "${name}", "customer": "Zo\\u00eb", "docstatus": 2, "grand_total": 250.0}`,
+		);
 	});
 });

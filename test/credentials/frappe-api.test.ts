@@ -43,7 +43,10 @@ afterAll(async () => {
 describe('credential test', () => {
 	test('passes with the key and secret, token style (the default)', async () => {
 		const before = server.requests.length;
-		await expect(harness.testCredential('frappeApi', good())).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+		await expect(harness.testCredential('frappeApi', good())).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const sent = server.requests.slice(before);
 		expect(sent.map((r) => r.path)).toEqual(['/api/method/frappe.auth.get_logged_user']);
 		expect(sent[0].headers.authorization).toBe(tokenHeader(admin()));
@@ -51,32 +54,48 @@ describe('credential test', () => {
 
 	test('passes with the Basic style', async () => {
 		const before = server.requests.length;
-		await expect(harness.testCredential('frappeApi', good({ headerStyle: 'basic' }))).resolves.toMatchObject({ status: 'OK' });
+		await expect(
+			harness.testCredential('frappeApi', good({ headerStyle: 'basic' })),
+		).resolves.toMatchObject({ status: 'OK' });
 		expect(server.requests.slice(before)[0].headers.authorization).toBe(basicHeader(admin()));
 	});
 
 	test('passes with a trailing slash and surrounding spaces in the Site URL and the key', async () => {
-		const result = await harness.testCredential('frappeApi', good({ siteUrl: ` ${server.url}/ `, apiKey: ` ${admin().apiKey} ` }));
+		const result = await harness.testCredential(
+			'frappeApi',
+			good({ siteUrl: ` ${server.url}/ `, apiKey: ` ${admin().apiKey} ` }),
+		);
 		expect(result).toMatchObject({ status: 'OK' });
 	});
 
 	test('passes behind a path prefix', async () => {
 		const before = server.requests.length;
-		await expect(harness.testCredential('frappeApi', good({ siteUrl: proxy.url }))).resolves.toMatchObject({ status: 'OK' });
-		expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/api/method/frappe.auth.get_logged_user']);
+		await expect(
+			harness.testCredential('frappeApi', good({ siteUrl: proxy.url })),
+		).resolves.toMatchObject({ status: 'OK' });
+		expect(server.requests.slice(before).map((r) => r.path)).toEqual([
+			'/api/method/frappe.auth.get_logged_user',
+		]);
 	});
 
 	test('sends the Host header override and no Host override when it is empty', async () => {
 		let before = server.requests.length;
-		await expect(harness.testCredential('frappeApi', good({ hostHeader: 'erp.example.com' }))).resolves.toMatchObject({ status: 'OK' });
+		await expect(
+			harness.testCredential('frappeApi', good({ hostHeader: 'erp.example.com' })),
+		).resolves.toMatchObject({ status: 'OK' });
 		expect(server.requests.slice(before)[0].headers.host).toBe('erp.example.com');
 		before = server.requests.length;
-		await expect(harness.testCredential('frappeApi', good({ hostHeader: '' }))).resolves.toMatchObject({ status: 'OK' });
+		await expect(
+			harness.testCredential('frappeApi', good({ hostHeader: '' })),
+		).resolves.toMatchObject({ status: 'OK' });
 		expect(server.requests.slice(before)[0].headers.host).toBe(new URL(server.url).host);
 	});
 
 	test('wrong secret → 401 message', async () => {
-		const result = await harness.testCredential('frappeApi', good({ apiSecret: 'wrong-secret-123' }));
+		const result = await harness.testCredential(
+			'frappeApi',
+			good({ apiSecret: 'wrong-secret-123' }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/rejected the API key or secret \(401\)/);
 	});
@@ -88,7 +107,10 @@ describe('credential test', () => {
 
 	test('a key and secret that Frappe ignores (three-word header) → Guest 403 message', async () => {
 		// "token key secret:x" has three words: Frappe ignores the header and runs the request as Guest (auth/20)
-		const result = await harness.testCredential('frappeApi', good({ apiKey: `${admin().apiKey} pasted-twice` }));
+		const result = await harness.testCredential(
+			'frappeApi',
+			good({ apiKey: `${admin().apiKey} pasted-twice` }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/answered as Guest \(403\)/);
 	});
@@ -97,7 +119,9 @@ describe('credential test', () => {
 		const stripping = await startPrefixProxy(server.url, '/erp', ['authorization']);
 		try {
 			const result = await harness.testCredential('frappeApi', good({ siteUrl: stripping.url }));
-			expect(result.message).toMatch(/answered as Guest \(403\): the Authorization header did not reach Frappe/);
+			expect(result.message).toMatch(
+				/answered as Guest \(403\): the Authorization header did not reach Frappe/,
+			);
 		} finally {
 			await stripping.close();
 		}
@@ -106,19 +130,30 @@ describe('credential test', () => {
 	test('wrong path prefix → not a Frappe site', async () => {
 		const noPrefix = proxy.url.replace(/\/erp$/, '/wrong');
 		const result = await harness.testCredential('frappeApi', good({ siteUrl: noPrefix }));
-		expect(result.message).toMatch(/Not a Frappe site or wrong URL \(404\): check the Site URL and any path prefix/);
+		expect(result.message).toMatch(
+			/Not a Frappe site or wrong URL \(404\): check the Site URL and any path prefix/,
+		);
 	});
 
 	test('missing path prefix → not a Frappe site', async () => {
-		const result = await harness.testCredential('frappeApi', good({ siteUrl: proxy.url.replace(/\/erp$/, '') }));
+		const result = await harness.testCredential(
+			'frappeApi',
+			good({ siteUrl: proxy.url.replace(/\/erp$/, '') }),
+		);
 		expect(result.message).toMatch(/Not a Frappe site or wrong URL \(404\)/);
 	});
 
 	test('a web page that answers 200 HTML → not a Frappe site', async () => {
-		const site = await startFixedSite(200, 'text/html', '<!doctype html><html><body>Welcome to nginx!</body></html>');
+		const site = await startFixedSite(
+			200,
+			'text/html',
+			'<!doctype html><html><body>Welcome to nginx!</body></html>',
+		);
 		try {
 			const result = await harness.testCredential('frappeApi', good({ siteUrl: site.url }));
-			expect(result.message).toMatch(/Not a Frappe site or wrong URL \(the answer is not Frappe JSON\)/);
+			expect(result.message).toMatch(
+				/Not a Frappe site or wrong URL \(the answer is not Frappe JSON\)/,
+			);
 		} finally {
 			await site.close();
 		}
@@ -145,12 +180,18 @@ describe('credential test', () => {
 	});
 
 	test('unreachable host → the error code', async () => {
-		const result = await harness.testCredential('frappeApi', good({ siteUrl: await closedPortUrl() }));
+		const result = await harness.testCredential(
+			'frappeApi',
+			good({ siteUrl: await closedPortUrl() }),
+		);
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
 	test('a Site URL without http(s) → says so', async () => {
-		const result = await harness.testCredential('frappeApi', good({ siteUrl: new URL(server.url).host }));
+		const result = await harness.testCredential(
+			'frappeApi',
+			good({ siteUrl: new URL(server.url).host }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/must start with http:\/\/ or https:\/\//);
 	});
@@ -162,7 +203,10 @@ describe('credential test', () => {
 			const strict = await harness.testCredential('frappeApi', good({ siteUrl: front.url }));
 			expect(strict.status).toBe('Error');
 			expect(strict.message).toMatch(/SELF_SIGNED|self[- ]signed/i);
-			const relaxed = await harness.testCredential('frappeApi', good({ siteUrl: front.url, ignoreSSLIssues: true }));
+			const relaxed = await harness.testCredential(
+				'frappeApi',
+				good({ siteUrl: front.url, ignoreSSLIssues: true }),
+			);
 			expect(relaxed).toMatchObject({ status: 'OK' });
 		} finally {
 			await front.close();
@@ -181,7 +225,10 @@ describe('credential test', () => {
 		for (const data of cases) {
 			const result = await harness.testCredential('frappeApi', data);
 			expect(result.status).toBe('Error');
-			expectNoSecrets(result, { secret, basic: Buffer.from(`${admin().apiKey}:${secret}`).toString('base64') });
+			expectNoSecrets(result, {
+				secret,
+				basic: Buffer.from(`${admin().apiKey}:${secret}`).toString('base64'),
+			});
 		}
 	});
 });
@@ -201,7 +248,10 @@ describe('on node requests', () => {
 	test('token and Basic styles, Host header and path prefix on a node run', async () => {
 		for (const [data, expectHeader] of [
 			[good(), tokenHeader(admin())],
-			[good({ headerStyle: 'basic', hostHeader: 'erp.example.com', siteUrl: `${proxy.url}/` }), basicHeader(admin())],
+			[
+				good({ headerStyle: 'basic', hostHeader: 'erp.example.com', siteUrl: `${proxy.url}/` }),
+				basicHeader(admin()),
+			],
 		] as const) {
 			const credential = harness.addCredential('frappeApi', data);
 			const before = server.requests.length;

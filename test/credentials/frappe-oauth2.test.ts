@@ -32,7 +32,10 @@ const whoAmINode: INodeType = {
 		inputs: ['main'],
 		outputs: ['main'],
 		credentials: [{ name: 'frappeOAuth2Api', required: true }],
-		requestDefaults: { baseURL: '={{$credentials.siteUrl.replace(/\\/+$/, "")}}', headers: { Accept: 'application/json' } },
+		requestDefaults: {
+			baseURL: '={{$credentials.siteUrl.replace(/\\/+$/, "")}}',
+			headers: { Accept: 'application/json' },
+		},
 		properties: [
 			{
 				displayName: 'Method',
@@ -54,14 +57,17 @@ let clientSecret = '';
 let frappeCookies = '';
 
 /** What the app's OauthService.convertCredentialToOptions builds from the credential. */
-function convertCredentialToOptions(credential: ICredentialDataDecryptedObject): ClientOAuth2Options {
+function convertCredentialToOptions(
+	credential: ICredentialDataDecryptedObject,
+): ClientOAuth2Options {
 	const scope = credential.scope as string | undefined;
 	return {
 		clientId: credential.clientId as string,
 		clientSecret: (credential.clientSecret as string | undefined) ?? '',
 		accessTokenUri: (credential.accessTokenUrl as string | undefined) ?? '',
 		authorizationUri: (credential.authUrl as string | undefined) ?? '',
-		authentication: ((credential.authentication as string | undefined) ?? 'header') as 'header' | 'body',
+		authentication: ((credential.authentication as string | undefined) ?? 'header') as
+			'header' | 'body',
 		redirectUri: REDIRECT_URI,
 		scopes: (scope ?? 'openid').split(','),
 		scopesSeparator: scope?.includes(',') ? ',' : ' ',
@@ -75,9 +81,12 @@ function authorizationUri(credential: StoredCredential): string {
 	const decrypted = { ...stored.data };
 	delete decrypted.scope;
 	const oauthCredentials = harness.credentialsHelper.applyDefaults(decrypted, 'frappeOAuth2Api');
-	const state = Buffer.from(JSON.stringify({ token: 'csrf-token', createdAt: Date.now(), data: credential.id })).toString('base64');
+	const state = Buffer.from(
+		JSON.stringify({ token: 'csrf-token', createdAt: Date.now(), data: credential.id }),
+	).toString('base64');
 	const options: ClientOAuth2Options = { ...convertCredentialToOptions(oauthCredentials), state };
-	if (oauthCredentials.authQueryParameters) options.query = qs.parse(oauthCredentials.authQueryParameters as string);
+	if (oauthCredentials.authQueryParameters)
+		options.query = qs.parse(oauthCredentials.authQueryParameters as string);
 	const toUpdate: IDataObject = { csrfSecret: 'csrf-secret' };
 	if (oauthCredentials.grantType === 'pkce') {
 		const verifier = randomBytes(32).toString('base64url');
@@ -93,9 +102,13 @@ function authorizationUri(credential: StoredCredential): string {
 async function browserAuthorizes(uri: string): Promise<string> {
 	let url = uri;
 	for (let hop = 0; hop < 5; hop++) {
-		const response = await fetch(url, { headers: { Cookie: frappeCookies, Accept: 'text/html' }, redirect: 'manual' });
+		const response = await fetch(url, {
+			headers: { Cookie: frappeCookies, Accept: 'text/html' },
+			redirect: 'manual',
+		});
 		const location = response.headers.get('location');
-		if (!location) throw new Error(`authorize stopped with ${response.status}: ${await response.text()}`);
+		if (!location)
+			throw new Error(`authorize stopped with ${response.status}: ${await response.text()}`);
 		const next = new URL(location, url).toString();
 		if (next.startsWith(REDIRECT_URI)) return next;
 		url = next;
@@ -104,23 +117,42 @@ async function browserAuthorizes(uri: string): Promise<string> {
 }
 
 /** OAuth2CredentialController.handleCallback: exchange the code and store oauthTokenData. */
-async function handleCallback(credential: StoredCredential, callbackUrl: string, verifier?: string): Promise<void> {
+async function handleCallback(
+	credential: StoredCredential,
+	callbackUrl: string,
+	verifier?: string,
+): Promise<void> {
 	const stored = harness.credentials.get(credential.id);
 	const decryptedDataOriginal = { ...stored.data };
-	const oauthCredentials = harness.credentialsHelper.applyDefaults(decryptedDataOriginal, 'frappeOAuth2Api');
+	const oauthCredentials = harness.credentialsHelper.applyDefaults(
+		decryptedDataOriginal,
+		'frappeOAuth2Api',
+	);
 	let options: Partial<ClientOAuth2Options> = {};
 	const oAuthOptions = convertCredentialToOptions(oauthCredentials);
 	if (oauthCredentials.grantType === 'pkce') {
 		options = { body: { code_verifier: verifier ?? decryptedDataOriginal.codeVerifier } };
 	} else if (oauthCredentials.authentication === 'body') {
-		options = { body: { ...(oAuthOptions.body ?? {}), client_id: oAuthOptions.clientId, client_secret: oAuthOptions.clientSecret } };
+		options = {
+			body: {
+				...(oAuthOptions.body ?? {}),
+				client_id: oAuthOptions.clientId,
+				client_secret: oAuthOptions.clientSecret,
+			},
+		};
 		delete oAuthOptions.clientSecret;
 	}
 	const oAuthObj = new ClientOAuth2(oAuthOptions);
 	const queryParameters = callbackUrl.split('?').splice(1, 1).join('');
-	const oauthToken = await oAuthObj.code.getToken(`${oAuthOptions.redirectUri}?${queryParameters}`, options);
+	const oauthToken = await oAuthObj.code.getToken(
+		`${oAuthOptions.redirectUri}?${queryParameters}`,
+		options,
+	);
 	const tokenData = decryptedDataOriginal.oauthTokenData;
-	const oauthTokenData = { ...(typeof tokenData === 'object' ? tokenData : {}), ...oauthToken.data };
+	const oauthTokenData = {
+		...(typeof tokenData === 'object' ? tokenData : {}),
+		...oauthToken.data,
+	};
 	const updated = { ...stored.data, oauthTokenData } as ICredentialDataDecryptedObject;
 	delete updated.csrfSecret;
 	stored.data = updated;
@@ -134,7 +166,8 @@ function addOAuth2Credential(overrides: ICredentialDataDecryptedObject = {}): St
 	return harness.addCredential('frappeOAuth2Api', { siteUrl: server.url, clientId, ...overrides });
 }
 
-const tokenOf = (credential: StoredCredential) => harness.credentials.get(credential.id).data.oauthTokenData as IDataObject;
+const tokenOf = (credential: StoredCredential) =>
+	harness.credentials.get(credential.id).data.oauthTokenData as IDataObject;
 
 function tokenRequests(grantType: string): IDataObject[] {
 	return server.requests
@@ -147,11 +180,18 @@ beforeAll(async () => {
 	server = await startFrappeServer();
 	provider = installOAuth2(server);
 	proxy = await startPrefixProxy(server.url, '/erp');
-	harness = new N8nHarness({ nodeTypes: { [FRAPPE]: new Frappe(), [WHO_AM_I]: whoAmINode }, credentialTypes });
+	harness = new N8nHarness({
+		nodeTypes: { [FRAPPE]: new Frappe(), [WHO_AM_I]: whoAmINode },
+		credentialTypes,
+	});
 	const admin = server.users.administrator;
 	const created = await fetch(`${server.url}/api/resource/OAuth%20Client`, {
 		method: 'POST',
-		headers: { Authorization: tokenHeader(admin), 'Content-Type': 'application/json', Accept: 'application/json' },
+		headers: {
+			Authorization: tokenHeader(admin),
+			'Content-Type': 'application/json',
+			Accept: 'application/json',
+		},
 		body: JSON.stringify({
 			app_name: 'n8n',
 			redirect_uris: REDIRECT_URI,
@@ -162,7 +202,8 @@ beforeAll(async () => {
 			scopes: 'all openid',
 		}),
 	});
-	const client = ((await created.json()) as { data: { client_id: string; client_secret: string } }).data;
+	const client = ((await created.json()) as { data: { client_id: string; client_secret: string } })
+		.data;
 	clientId = client.client_id;
 	clientSecret = client.client_secret;
 	const login = await fetch(`${server.url}/api/method/login`, {
@@ -170,7 +211,10 @@ beforeAll(async () => {
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ usr: admin.email, pwd: admin.password }),
 	});
-	frappeCookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+	frappeCookies = login.headers
+		.getSetCookie()
+		.map((cookie) => cookie.split(';')[0])
+		.join('; ');
 });
 
 afterAll(async () => {
@@ -196,14 +240,25 @@ describe('connecting', () => {
 			authentication: 'body',
 		});
 		expect(data.clientSecret).toBeUndefined();
-		const withCode = harness.credentialsHelper.applyDefaults({ siteUrl: 'https://x.test', clientId: 'abc', clientSecret: 's', grantType: 'authorizationCode', customScope: ' all openid ' }, 'frappeOAuth2Api');
+		const withCode = harness.credentialsHelper.applyDefaults(
+			{
+				siteUrl: 'https://x.test',
+				clientId: 'abc',
+				clientSecret: 's',
+				grantType: 'authorizationCode',
+				customScope: ' all openid ',
+			},
+			'frappeOAuth2Api',
+		);
 		expect(withCode).toMatchObject({ clientSecret: 's', scope: 'all openid' });
 	});
 
 	test('PKCE (S256): authorize, approve, code + verifier exchange, token stored; nodes use the bearer token', async () => {
 		const credential = addOAuth2Credential();
 		const uri = new URL(authorizationUri(credential));
-		expect(uri.origin + uri.pathname).toBe(`${server.url}/api/method/frappe.integrations.oauth2.authorize`);
+		expect(uri.origin + uri.pathname).toBe(
+			`${server.url}/api/method/frappe.integrations.oauth2.authorize`,
+		);
 		expect(Object.fromEntries(uri.searchParams)).toMatchObject({
 			client_id: clientId,
 			response_type: 'code',
@@ -214,26 +269,50 @@ describe('connecting', () => {
 		await handleCallback(credential, await browserAuthorizes(uri.toString()));
 
 		const exchange = tokenRequests('authorization_code').at(-1)!;
-		expect(exchange).toMatchObject({ client_id: clientId, redirect_uri: REDIRECT_URI, code_verifier: expect.any(String) });
+		expect(exchange).toMatchObject({
+			client_id: clientId,
+			redirect_uri: REDIRECT_URI,
+			code_verifier: expect.any(String),
+		});
 		expect(exchange.client_secret).toBeUndefined();
 		const token = tokenOf(credential);
-		expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'all', access_token: expect.any(String), refresh_token: expect.any(String) });
+		expect(token).toMatchObject({
+			token_type: 'Bearer',
+			expires_in: 3600,
+			scope: 'all',
+			access_token: expect.any(String),
+			refresh_token: expect.any(String),
+		});
 		expect(token.id_token).toBeUndefined();
 
-		const declarative = await harness.runNode({ type: WHO_AM_I, parameters: {}, credentials: { frappeOAuth2Api: credential } });
+		const declarative = await harness.runNode({
+			type: WHO_AM_I,
+			parameters: {},
+			credentials: { frappeOAuth2Api: credential },
+		});
 		expect(declarative.error).toBeUndefined();
 		expect(declarative.items.map((item) => item.json)).toEqual([{ message: 'Administrator' }]);
-		expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${token.access_token as string}`);
+		expect(server.requests.at(-1)!.headers.authorization).toBe(
+			`Bearer ${token.access_token as string}`,
+		);
 
 		const frappeNode = await harness.runNode({
 			type: FRAPPE,
-			parameters: { authentication: 'frappeOAuth2Api', resource: 'method', operation: 'call', methodPath: 'frappe.auth.get_logged_user', httpMethod: 'GET' },
+			parameters: {
+				authentication: 'frappeOAuth2Api',
+				resource: 'method',
+				operation: 'call',
+				methodPath: 'frappe.auth.get_logged_user',
+				httpMethod: 'GET',
+			},
 			credentials: { frappeOAuth2Api: credential },
 		});
 		expect(frappeNode.error).toBeUndefined();
 		expect(Object.values(frappeNode.items[0].json)).toContain('Administrator');
 
-		await expect(harness.testCredential('frappeOAuth2Api', harness.credentials.get(credential.id).data)).resolves.toMatchObject({ status: 'OK' });
+		await expect(
+			harness.testCredential('frappeOAuth2Api', harness.credentials.get(credential.id).data),
+		).resolves.toMatchObject({ status: 'OK' });
 	});
 
 	test('authorization code grant with the client secret in the body', async () => {
@@ -241,24 +320,41 @@ describe('connecting', () => {
 		const uri = new URL(authorizationUri(credential));
 		expect(uri.searchParams.get('code_challenge')).toBeNull();
 		await handleCallback(credential, await browserAuthorizes(uri.toString()));
-		expect(tokenRequests('authorization_code').at(-1)).toMatchObject({ client_id: clientId, client_secret: clientSecret });
-		const result = await harness.runNode({ type: WHO_AM_I, parameters: {}, credentials: { frappeOAuth2Api: credential } });
+		expect(tokenRequests('authorization_code').at(-1)).toMatchObject({
+			client_id: clientId,
+			client_secret: clientSecret,
+		});
+		const result = await harness.runNode({
+			type: WHO_AM_I,
+			parameters: {},
+			credentials: { frappeOAuth2Api: credential },
+		});
 		expect(result.items.map((item) => item.json)).toEqual([{ message: 'Administrator' }]);
 	});
 
 	test('works behind a path prefix', async () => {
 		const credential = addOAuth2Credential({ siteUrl: `${proxy.url}/` });
 		const uri = authorizationUri(credential);
-		expect(uri.startsWith(`${proxy.url}/api/method/frappe.integrations.oauth2.authorize?`)).toBe(true);
+		expect(uri.startsWith(`${proxy.url}/api/method/frappe.integrations.oauth2.authorize?`)).toBe(
+			true,
+		);
 		await handleCallback(credential, await browserAuthorizes(uri));
-		const result = await harness.runNode({ type: WHO_AM_I, parameters: {}, credentials: { frappeOAuth2Api: credential } });
+		const result = await harness.runNode({
+			type: WHO_AM_I,
+			parameters: {},
+			credentials: { frappeOAuth2Api: credential },
+		});
 		expect(result.items.map((item) => item.json)).toEqual([{ message: 'Administrator' }]);
 	});
 
 	test('a wrong code_verifier fails the exchange (invalid_grant) and stores nothing', async () => {
 		const credential = addOAuth2Credential();
 		const callback = await browserAuthorizes(authorizationUri(credential));
-		const failure = await handleCallback(credential, callback, 'not-the-verifier-0123456789-abcdefghijklmnop').then(
+		const failure = await handleCallback(
+			credential,
+			callback,
+			'not-the-verifier-0123456789-abcdefghijklmnop',
+		).then(
 			() => undefined,
 			(error: Error & { body?: unknown }) => error,
 		);
@@ -284,18 +380,28 @@ describe('using the token', () => {
 		provider.expiresIn = 3600;
 		const refreshesBefore = tokenRequests('refresh_token').length;
 
-		const result = await harness.runNode({ type: WHO_AM_I, parameters: {}, credentials: { frappeOAuth2Api: credential } });
+		const result = await harness.runNode({
+			type: WHO_AM_I,
+			parameters: {},
+			credentials: { frappeOAuth2Api: credential },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toEqual([{ message: 'Administrator' }]);
 
 		const refreshes = tokenRequests('refresh_token');
 		expect(refreshes).toHaveLength(refreshesBefore + 1);
-		expect(refreshes.at(-1)).toEqual({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: clientId });
+		expect(refreshes.at(-1)).toEqual({
+			grant_type: 'refresh_token',
+			refresh_token: first.refresh_token,
+			client_id: clientId,
+		});
 		const second = tokenOf(credential);
 		expect(second.access_token).not.toBe(first.access_token);
 		expect(second.refresh_token).not.toBe(first.refresh_token);
 		expect(second.expires_in).toBe(3600);
-		expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${second.access_token as string}`);
+		expect(server.requests.at(-1)!.headers.authorization).toBe(
+			`Bearer ${second.access_token as string}`,
+		);
 	});
 
 	test('with the openid scope Frappe cannot refresh (404 "User None not found"), which is why the default leaves it out', async () => {
@@ -305,11 +411,18 @@ describe('using the token', () => {
 		const token = tokenOf(credential);
 		expect(token.id_token).toEqual(expect.any(String));
 		await new Promise((resolve) => setTimeout(resolve, 1100));
-		const result = await harness.runNode({ type: WHO_AM_I, parameters: {}, credentials: { frappeOAuth2Api: credential } });
+		const result = await harness.runNode({
+			type: WHO_AM_I,
+			parameters: {},
+			credentials: { frappeOAuth2Api: credential },
+		});
 		expect(result.status).toBe('error');
 		const last = server.requests.filter((r) => r.path.endsWith('.get_token')).at(-1)!;
 		expect(last.status).toBe(404);
-		expectNoSecrets(result.error, { access: token.access_token as string, refresh: token.refresh_token as string });
+		expectNoSecrets(result.error, {
+			access: token.access_token as string,
+			refresh: token.refresh_token as string,
+		});
 	});
 
 	test('a revoked token fails the node (the refresh is refused too) without showing any token', async () => {
@@ -323,24 +436,43 @@ describe('using the token', () => {
 		});
 		expect(revoke.status).toBe(200);
 
-		const result = await harness.runNode({ type: WHO_AM_I, parameters: {}, credentials: { frappeOAuth2Api: credential } });
+		const result = await harness.runNode({
+			type: WHO_AM_I,
+			parameters: {},
+			credentials: { frappeOAuth2Api: credential },
+		});
 		expect(result.status).toBe('error');
 		expect(result.error).toBeDefined();
-		const secrets = { access: token.access_token as string, refresh: token.refresh_token as string, clientSecret };
+		const secrets = {
+			access: token.access_token as string,
+			refresh: token.refresh_token as string,
+			clientSecret,
+		};
 		expectNoSecrets(result.error, secrets);
 		expectNoSecrets(JSON.stringify(result.run.data.resultData), secrets);
 
 		const viaFrappeNode = await harness.runNode({
 			type: FRAPPE,
-			parameters: { authentication: 'frappeOAuth2Api', resource: 'method', operation: 'call', methodPath: 'frappe.auth.get_logged_user', httpMethod: 'GET' },
+			parameters: {
+				authentication: 'frappeOAuth2Api',
+				resource: 'method',
+				operation: 'call',
+				methodPath: 'frappe.auth.get_logged_user',
+				httpMethod: 'GET',
+			},
 			credentials: { frappeOAuth2Api: credential },
 		});
 		expect(viaFrappeNode.status).toBe('error');
-		expect(viaFrappeNode.error?.message).toBe('The Frappe OAuth2 credential needs to be reconnected');
+		expect(viaFrappeNode.error?.message).toBe(
+			'The Frappe OAuth2 credential needs to be reconnected',
+		);
 		expectNoSecrets(viaFrappeNode.error, secrets);
 		expectNoSecrets(JSON.stringify(viaFrappeNode.run.data.resultData), secrets);
 
-		const tested = await harness.testCredential('frappeOAuth2Api', harness.credentials.get(credential.id).data);
+		const tested = await harness.testCredential(
+			'frappeOAuth2Api',
+			harness.credentials.get(credential.id).data,
+		);
 		expect(tested.status).toBe('Error');
 		expectNoSecrets(tested, secrets);
 	});

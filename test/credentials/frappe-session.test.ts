@@ -6,7 +6,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 import { Frappe } from '../../nodes/Frappe/Frappe.node';
 import { startFrappeServer, type FrappeServer } from '../frappe-server';
 import { N8nHarness, type NodeUnderTest } from '../harness';
-import { closedPortUrl, credentialTypes, expectNoSecrets, startFixedSite, startPrefixProxy, type RunningServer } from './helpers';
+import {
+	closedPortUrl,
+	credentialTypes,
+	expectNoSecrets,
+	startFixedSite,
+	startPrefixProxy,
+	type RunningServer,
+} from './helpers';
 
 const FRAPPE = 'n8n-nodes-frappe.frappe';
 const EXPIRE = 'test.expireSessions';
@@ -79,53 +86,83 @@ describe('credential test', () => {
 	test('logs in and passes; the test request carries the new sid cookie', async () => {
 		const logins = server.counters.logins;
 		const before = server.requests.length;
-		await expect(harness.testCredential('frappeSessionApi', good())).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+		await expect(harness.testCredential('frappeSessionApi', good())).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(server.counters.logins).toBe(logins + 1);
 		const sent = server.requests.slice(before);
 		expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
 			'POST /api/method/login 200',
 			'GET /api/method/frappe.auth.get_logged_user 200',
 		]);
-		expect(JSON.parse(sent[0].body.toString())).toEqual({ usr: 'Administrator', pwd: admin().password });
+		expect(JSON.parse(sent[0].body.toString())).toEqual({
+			usr: 'Administrator',
+			pwd: admin().password,
+		});
 		const sid = server.sessions.all().at(-1)!.sid;
 		expect(sent[1].headers.cookie).toBe(`sid=${sid}`);
 	});
 
 	test('passes behind a path prefix, with a trailing slash', async () => {
-		await expect(harness.testCredential('frappeSessionApi', good({ siteUrl: `${proxy.url}/` }))).resolves.toMatchObject({ status: 'OK' });
+		await expect(
+			harness.testCredential('frappeSessionApi', good({ siteUrl: `${proxy.url}/` })),
+		).resolves.toMatchObject({ status: 'OK' });
 	});
 
 	test('wrong password → wrong username or password', async () => {
-		const result = await harness.testCredential('frappeSessionApi', good({ password: 'not-the-password' }));
-		expect(result).toEqual({ status: 'Error', message: 'Frappe rejected the login: wrong username or password' });
+		const result = await harness.testCredential(
+			'frappeSessionApi',
+			good({ password: 'not-the-password' }),
+		);
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'Frappe rejected the login: wrong username or password',
+		});
 	});
 
 	test('unknown user → wrong username or password', async () => {
-		const result = await harness.testCredential('frappeSessionApi', good({ username: 'nobody@example.com' }));
+		const result = await harness.testCredential(
+			'frappeSessionApi',
+			good({ username: 'nobody@example.com' }),
+		);
 		expect(result.message).toBe('Frappe rejected the login: wrong username or password');
 	});
 
 	test('two-factor user → says a session login cannot do 2FA', async () => {
 		const clerk = server.users.clerk;
-		const result = await harness.testCredential('frappeSessionApi', good({ username: clerk.email, password: clerk.password }));
+		const result = await harness.testCredential(
+			'frappeSessionApi',
+			good({ username: clerk.email, password: clerk.password }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/two-factor authentication/);
 	});
 
 	test('expired password → says Frappe wants a new password', async () => {
 		const limited = server.users.limited;
-		const result = await harness.testCredential('frappeSessionApi', good({ username: limited.email, password: limited.password }));
+		const result = await harness.testCredential(
+			'frappeSessionApi',
+			good({ username: limited.email, password: limited.password }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/requires a new password/);
 	});
 
 	test('locked account → says too many failed attempts, and a right password does not unlock it', async () => {
-		const data = { siteUrl: lockoutServer.url, username: 'Administrator', password: 'wrong-password-1' };
+		const data = {
+			siteUrl: lockoutServer.url,
+			username: 'Administrator',
+			password: 'wrong-password-1',
+		};
 		for (let attempt = 0; attempt < 3; attempt++) {
 			const result = await harness.testCredential('frappeSessionApi', data);
 			expect(result.message).toBe('Frappe rejected the login: wrong username or password');
 		}
-		const locked = await harness.testCredential('frappeSessionApi', { ...data, password: lockoutServer.users.administrator.password });
+		const locked = await harness.testCredential('frappeSessionApi', {
+			...data,
+			password: lockoutServer.users.administrator.password,
+		});
 		expect(locked.status).toBe('Error');
 		expect(locked.message).toMatch(/too many failed attempts/);
 	});
@@ -138,7 +175,10 @@ describe('credential test', () => {
 		] as const) {
 			const site = await startFixedSite(status, type, body);
 			try {
-				const result = await harness.testCredential('frappeSessionApi', good({ siteUrl: site.url }));
+				const result = await harness.testCredential(
+					'frappeSessionApi',
+					good({ siteUrl: site.url }),
+				);
 				expect(result.status).toBe('Error');
 				expect(result.message).toMatch(/^Not a Frappe site or wrong URL/);
 			} finally {
@@ -150,20 +190,33 @@ describe('credential test', () => {
 	test('a proxy that drops the Cookie header → logged in, then Guest 403 message', async () => {
 		const stripping = await startPrefixProxy(server.url, '/erp', ['cookie']);
 		try {
-			const result = await harness.testCredential('frappeSessionApi', good({ siteUrl: stripping.url }));
-			expect(result.message).toMatch(/accepted the login but answered the next request as Guest \(403\)/);
+			const result = await harness.testCredential(
+				'frappeSessionApi',
+				good({ siteUrl: stripping.url }),
+			);
+			expect(result.message).toMatch(
+				/accepted the login but answered the next request as Guest \(403\)/,
+			);
 		} finally {
 			await stripping.close();
 		}
 	});
 
 	test('wrong path prefix → not a Frappe site', async () => {
-		const result = await harness.testCredential('frappeSessionApi', good({ siteUrl: proxy.url.replace(/\/erp$/, '/wrong') }));
-		expect(result.message).toMatch(/^Not a Frappe site or wrong URL \(the login address answered 404/);
+		const result = await harness.testCredential(
+			'frappeSessionApi',
+			good({ siteUrl: proxy.url.replace(/\/erp$/, '/wrong') }),
+		);
+		expect(result.message).toMatch(
+			/^Not a Frappe site or wrong URL \(the login address answered 404/,
+		);
 	});
 
 	test('unreachable host → the error code', async () => {
-		const result = await harness.testCredential('frappeSessionApi', good({ siteUrl: await closedPortUrl() }));
+		const result = await harness.testCredential(
+			'frappeSessionApi',
+			good({ siteUrl: await closedPortUrl() }),
+		);
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
@@ -188,7 +241,10 @@ describe('on node requests', () => {
 	test('one login serves every item and the next run; the sid is stored on the credential', async () => {
 		const credential = harness.addCredential('frappeSessionApi', good());
 		const logins = server.counters.logins;
-		const first = await harness.runNode({ ...whoAmI(), credentials: { frappeSessionApi: credential } }, [{}, {}, {}, {}, {}]);
+		const first = await harness.runNode(
+			{ ...whoAmI(), credentials: { frappeSessionApi: credential } },
+			[{}, {}, {}, {}, {}],
+		);
 		expect(first.error).toBeUndefined();
 		expect(first.items).toHaveLength(5);
 		for (const item of first.items) expect(Object.values(item.json)).toContain('Administrator');
@@ -196,7 +252,10 @@ describe('on node requests', () => {
 		const sid = harness.credentials.get(credential.id).data.sid as string;
 		expect(server.sessions.get(sid)?.user).toBe('Administrator');
 
-		const second = await harness.runNode({ ...whoAmI(), credentials: { frappeSessionApi: credential } }, [{}, {}, {}]);
+		const second = await harness.runNode(
+			{ ...whoAmI(), credentials: { frappeSessionApi: credential } },
+			[{}, {}, {}],
+		);
 		expect(second.error).toBeUndefined();
 		expect(second.items).toHaveLength(3);
 		expect(server.counters.logins).toBe(logins + 1);
@@ -224,7 +283,9 @@ describe('on node requests', () => {
 		const renewed = harness.credentials.get(credential.id).data.sid as string;
 		expect(server.sessions.get(renewed)?.user).toBe('Administrator');
 		// Before: login + 4 requests; After: 4 × 403 (session_expired), one login and its check, 4 re-sent requests
-		const sent = server.requests.slice(start).map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`);
+		const sent = server.requests
+			.slice(start)
+			.map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`);
 		const firstExpired = sent.findIndex((line) => line.endsWith(' 403'));
 		expect(sent.slice(0, firstExpired)).toEqual([
 			'POST /api/method/login 200',
@@ -232,8 +293,12 @@ describe('on node requests', () => {
 		]);
 		const afterExpiry = sent.slice(firstExpired);
 		expect(afterExpiry.filter((line) => line.endsWith(' 403'))).toHaveLength(4);
-		expect(afterExpiry.filter((line) => line.startsWith('POST /api/method/login'))).toEqual(['POST /api/method/login 200']);
-		expect(afterExpiry.filter((line) => line === 'GET /api/method/frappe.auth.get_logged_user 200')).toHaveLength(5);
+		expect(afterExpiry.filter((line) => line.startsWith('POST /api/method/login'))).toEqual([
+			'POST /api/method/login 200',
+		]);
+		expect(
+			afterExpiry.filter((line) => line === 'GET /api/method/frappe.auth.get_logged_user 200'),
+		).toHaveLength(5);
 		expect(afterExpiry).toHaveLength(10);
 	});
 
@@ -241,7 +306,10 @@ describe('on node requests', () => {
 		const password = 'Wr0ng-But-Secret';
 		const credential = harness.addCredential('frappeSessionApi', good({ password }));
 		const logins = server.requests.filter((r) => r.path === '/api/method/login').length;
-		const result = await harness.runNode({ ...whoAmI(), credentials: { frappeSessionApi: credential } }, [{}, {}, {}]);
+		const result = await harness.runNode(
+			{ ...whoAmI(), credentials: { frappeSessionApi: credential } },
+			[{}, {}, {}],
+		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/wrong username or password/);
 		expectNoSecrets(result.error, { password });
@@ -257,14 +325,24 @@ describe('when the renewal itself fails', () => {
 		try {
 			const password = 'Original-Pass-987';
 			own.store.setPassword('User', 'Administrator', 'password', password);
-			const credential = harness.addCredential('frappeSessionApi', { siteUrl: own.url, username: 'Administrator', password });
-			const first = await harness.runNode({ ...whoAmI(), credentials: { frappeSessionApi: credential } });
+			const credential = harness.addCredential('frappeSessionApi', {
+				siteUrl: own.url,
+				username: 'Administrator',
+				password,
+			});
+			const first = await harness.runNode({
+				...whoAmI(),
+				credentials: { frappeSessionApi: credential },
+			});
 			expect(first.error).toBeUndefined();
 			const sid = harness.credentials.get(credential.id).data.sid as string;
 
 			own.store.setPassword('User', 'Administrator', 'password', 'Changed-Elsewhere-123');
 			own.expireSessions();
-			const second = await harness.runNode({ ...whoAmI(), credentials: { frappeSessionApi: credential } }, [{}, {}]);
+			const second = await harness.runNode(
+				{ ...whoAmI(), credentials: { frappeSessionApi: credential } },
+				[{}, {}],
+			);
 			expect(second.status).toBe('error');
 			expect(second.error?.message).toMatch(/wrong username or password/);
 			expectNoSecrets(second.error, { sid, password });
@@ -281,7 +359,9 @@ describe('with the Document resource', () => {
 	for (const apiVersion of ['v1', 'v2']) {
 		test(`${apiVersion}: Get Many, the session expires, then Get for each document: one renewal, no error`, async () => {
 			const tag = `renew-${apiVersion}-${Date.now()}`;
-			const names = [1, 2, 3].map((i) => server.store.insert('ToDo', { description: `${tag} ${i}` }).name as string);
+			const names = [1, 2, 3].map(
+				(i) => server.store.insert('ToDo', { description: `${tag} ${i}` }).name as string,
+			);
 			const credential = harness.addCredential('frappeSessionApi', good());
 			const logins = server.counters.logins;
 			const document = (name: string, parameters: Record<string, unknown>): NodeUnderTest => ({
@@ -309,7 +389,9 @@ describe('with the Document resource', () => {
 			expect(run.data.resultData.error).toBeUndefined();
 			const read = run.data.resultData.runData.Read[0].data!.main[0]!.map((item) => item.json);
 			expect(read.map((doc) => doc.name).sort()).toEqual([...names].sort());
-			expect(read.map((doc) => doc.description).sort()).toEqual([1, 2, 3].map((i) => `${tag} ${i}`));
+			expect(read.map((doc) => doc.description).sort()).toEqual(
+				[1, 2, 3].map((i) => `${tag} ${i}`),
+			);
 			expect(server.counters.logins).toBe(logins + 2);
 		});
 	}

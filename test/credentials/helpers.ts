@@ -3,7 +3,13 @@
 // into what n8n shows or stores.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer as createHttpServer,
+	request as httpRequest,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,7 +21,11 @@ import { FrappeApi } from '../../credentials/FrappeApi.credentials';
 import { FrappeOAuth2Api } from '../../credentials/FrappeOAuth2Api.credentials';
 import { FrappeSessionApi } from '../../credentials/FrappeSessionApi.credentials';
 
-export const credentialTypes: ICredentialType[] = [new FrappeApi(), new FrappeOAuth2Api(), new FrappeSessionApi()];
+export const credentialTypes: ICredentialType[] = [
+	new FrappeApi(),
+	new FrappeOAuth2Api(),
+	new FrappeSessionApi(),
+];
 
 export interface RunningServer {
 	url: string;
@@ -53,7 +63,11 @@ function forward(
 		(answer) => {
 			const headers = { ...answer.headers };
 			// like nginx `proxy_redirect / <prefix>/;`: Frappe's root-relative redirects stay under the prefix
-			if (rewritePrefix && typeof headers.location === 'string' && headers.location.startsWith('/')) {
+			if (
+				rewritePrefix &&
+				typeof headers.location === 'string' &&
+				headers.location.startsWith('/')
+			) {
 				headers.location = `${rewritePrefix}${headers.location}`;
 			}
 			res.writeHead(answer.statusCode ?? 502, headers);
@@ -72,7 +86,11 @@ function forward(
  * /erp/; }`) and answers anything else with nginx's HTML 404. `dropHeaders` are not passed on (a proxy that strips
  * Authorization or Cookie).
  */
-export async function startPrefixProxy(targetUrl: string, prefix: string, dropHeaders: string[] = []): Promise<RunningServer> {
+export async function startPrefixProxy(
+	targetUrl: string,
+	prefix: string,
+	dropHeaders: string[] = [],
+): Promise<RunningServer> {
 	const target = new URL(targetUrl);
 	const server = createHttpServer((req, res) => {
 		const url = req.url ?? '/';
@@ -82,14 +100,20 @@ export async function startPrefixProxy(targetUrl: string, prefix: string, dropHe
 		}
 		req.resume();
 		res.writeHead(404, { 'content-type': 'text/html' });
-		res.end('<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>');
+		res.end(
+			'<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>',
+		);
 	});
 	const port = await listen(server);
 	return { url: `http://127.0.0.1:${port}${prefix}`, close: async () => await closeServer(server) };
 }
 
 /** A site that answers every request with the same status, content type and body (a "not Frappe" server). */
-export async function startFixedSite(status: number, contentType: string, body: string): Promise<RunningServer & { requests: IncomingMessage[] }> {
+export async function startFixedSite(
+	status: number,
+	contentType: string,
+	body: string,
+): Promise<RunningServer & { requests: IncomingMessage[] }> {
 	const requests: IncomingMessage[] = [];
 	const server = createHttpServer((req, res) => {
 		requests.push(req);
@@ -98,7 +122,11 @@ export async function startFixedSite(status: number, contentType: string, body: 
 		res.end(body);
 	});
 	const port = await listen(server);
-	return { url: `http://127.0.0.1:${port}`, requests, close: async () => await closeServer(server) };
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		close: async () => await closeServer(server),
+	};
 }
 
 /** A port nothing listens on. */
@@ -118,7 +146,21 @@ export async function startSelfSignedFront(targetUrl: string): Promise<RunningSe
 	try {
 		execFileSync(
 			'openssl',
-			['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=127.0.0.1'],
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'rsa:2048',
+				'-nodes',
+				'-keyout',
+				join(dir, 'key.pem'),
+				'-out',
+				join(dir, 'cert.pem'),
+				'-days',
+				'2',
+				'-subj',
+				'/CN=127.0.0.1',
+			],
 			{ stdio: 'ignore' },
 		);
 	} catch {
@@ -147,7 +189,12 @@ export function visibleText(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	const parts: string[] = [];
-	const error = value as { message?: unknown; description?: unknown; messages?: unknown; context?: unknown };
+	const error = value as {
+		message?: unknown;
+		description?: unknown;
+		messages?: unknown;
+		context?: unknown;
+	};
 	if (error.message !== undefined) parts.push(String(error.message));
 	if (error.description !== undefined) parts.push(String(error.description));
 	if (error.messages !== undefined) parts.push(JSON.stringify(error.messages));
@@ -164,7 +211,9 @@ export function visibleText(value: unknown): string {
 export function expectNoSecrets(value: unknown, secrets: Record<string, string | undefined>): void {
 	const text = visibleText(value);
 	const leaked = Object.entries(secrets)
-		.filter(([, secret]) => typeof secret === 'string' && secret.length >= 4 && text.includes(secret))
+		.filter(
+			([, secret]) => typeof secret === 'string' && secret.length >= 4 && text.includes(secret),
+		)
 		.map(([name]) => name);
 	expect(leaked).toEqual([]);
 }

@@ -28,7 +28,9 @@ const SITE_DIFFERENCES: Record<string, (recorded: Body, ours: Body) => void> = {
 	},
 	// the recorded site had ERPNext's 27 roles; the test server's Administrator has its own role catalogue
 	'oauth2/14-openid-profile': (recorded, ours) => {
-		expect(ours.roles).toEqual(expect.arrayContaining(['Administrator', 'System Manager', 'All', 'Guest']));
+		expect(ours.roles).toEqual(
+			expect.arrayContaining(['Administrator', 'System Manager', 'All', 'Guest']),
+		);
 		recorded.roles = ours.roles;
 	},
 };
@@ -45,9 +47,12 @@ class OAuthReplay extends Replay {
 		const ours = res.headers.location;
 		if (typeof recorded === 'string' && typeof ours === 'string') {
 			const names = recorded.match(PLACEHOLDER) ?? [];
-			const parts = recorded.split(PLACEHOLDER).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+			const parts = recorded
+				.split(PLACEHOLDER)
+				.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 			const match = new RegExp(`^${parts.join('(.+?)')}$`).exec(ours);
-			if (match) names.forEach((name, index) => this.names.bind(name, decodeURIComponent(match[index + 1])));
+			if (match)
+				names.forEach((name, index) => this.names.bind(name, decodeURIComponent(match[index + 1])));
 		}
 		return res;
 	}
@@ -62,7 +67,9 @@ const clientId = () => replay.names.get('<client_id>')!;
 
 /** The recording as the test server must answer it: our origin in URLs, the site differences taken out. */
 function expectedFor(rec: Recording, res: Response): Recording {
-	const response = JSON.parse(JSON.stringify(rec.response).split(RECORDED_ORIGIN).join(server.url)) as Recording['response'];
+	const response = JSON.parse(
+		JSON.stringify(rec.response).split(RECORDED_ORIGIN).join(server.url),
+	) as Recording['response'];
 	SITE_DIFFERENCES[rec.id]?.(response.body as Body, res.json as Body);
 	return { ...rec, response };
 }
@@ -78,10 +85,13 @@ async function authorizationCode(scope: string): Promise<string> {
 		code_challenge: createHash('sha256').update(VERIFIER).digest('base64url'),
 		code_challenge_method: 'S256',
 	});
-	const authorize = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.authorize?${query}`, {
-		headers: { Cookie: loginCookies, Accept: 'text/html' },
-		redirect: 'manual',
-	});
+	const authorize = await fetch(
+		`${server.url}/api/method/frappe.integrations.oauth2.authorize?${query}`,
+		{
+			headers: { Cookie: loginCookies, Accept: 'text/html' },
+			redirect: 'manual',
+		},
+	);
 	const approve = await fetch(`${server.url}${authorize.headers.get('location')}`, {
 		headers: { Cookie: loginCookies, Accept: 'text/html' },
 		redirect: 'manual',
@@ -108,7 +118,10 @@ beforeAll(async () => {
 		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 		body: JSON.stringify({ usr: admin.email, pwd: admin.password }),
 	});
-	loginCookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+	loginCookies = login.headers
+		.getSetCookie()
+		.map((cookie) => cookie.split(';')[0])
+		.join('; ');
 });
 
 afterAll(async () => {
@@ -120,7 +133,8 @@ describe('OAuth2 provider replays the Frappe 15.44.2 recordings', () => {
 		await BEFORE[rec.id]?.();
 		const res = await replay.replay(rec);
 		const errors = replay.differences(expectedFor(rec, res), res);
-		if (errors.length) throw new Error(`${rec.id} (${rec.title}) differs:\n- ${errors.join('\n- ')}`);
+		if (errors.length)
+			throw new Error(`${rec.id} (${rec.title}) differs:\n- ${errors.join('\n- ')}`);
 	});
 });
 
@@ -130,7 +144,10 @@ describe('what the recordings imply', () => {
 		const exchange = async (verifier?: string) =>
 			await fetch(`${server.url}/api/method/frappe.integrations.oauth2.get_token`, {
 				method: 'POST',
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
 				body: new URLSearchParams({
 					grant_type: 'authorization_code',
 					code,
@@ -157,11 +174,17 @@ describe('what the recordings imply', () => {
 			code_challenge: 'plain-challenge-value',
 			code_challenge_method: 'plain',
 		});
-		const authorize = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.authorize?${query}`, {
+		const authorize = await fetch(
+			`${server.url}/api/method/frappe.integrations.oauth2.authorize?${query}`,
+			{
+				headers: { Cookie: loginCookies },
+				redirect: 'manual',
+			},
+		);
+		const approve = await fetch(`${server.url}${authorize.headers.get('location')}`, {
 			headers: { Cookie: loginCookies },
 			redirect: 'manual',
 		});
-		const approve = await fetch(`${server.url}${authorize.headers.get('location')}`, { headers: { Cookie: loginCookies }, redirect: 'manual' });
 		const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
 		// client_id only in a Basic header (what n8n sends for PKCE when a client secret is set): validate_auth
 		// reads it as API key:secret before get_token runs → 401, so the credential keeps the secret out of PKCE
@@ -172,34 +195,69 @@ describe('what the recordings imply', () => {
 				Accept: 'application/json',
 				Authorization: `Basic ${Buffer.from(`${clientId()}:secret`).toString('base64')}`,
 			},
-			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: 'plain-challenge-value' }),
+			body: new URLSearchParams({
+				grant_type: 'authorization_code',
+				code,
+				redirect_uri: REDIRECT_URI,
+				code_verifier: 'plain-challenge-value',
+			}),
 		});
 		expect(basicOnly.status).toBe(401);
 		const ok = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.get_token`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId(), code_verifier: 'plain-challenge-value' }),
+			body: new URLSearchParams({
+				grant_type: 'authorization_code',
+				code,
+				redirect_uri: REDIRECT_URI,
+				client_id: clientId(),
+				code_verifier: 'plain-challenge-value',
+			}),
 		});
 		expect(ok.status).toBe(200);
-		expect(await ok.json()).toEqual(expect.objectContaining({ token_type: 'Bearer', expires_in: 3600, scope: 'all' }));
+		expect(await ok.json()).toEqual(
+			expect.objectContaining({ token_type: 'Bearer', expires_in: 3600, scope: 'all' }),
+		);
 	});
 
 	test('approve needs a session; the consent page appears without skip_authorization', async () => {
-		const guest = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.approve?client_id=${clientId()}`, {
-			headers: { Accept: 'application/json' },
-			redirect: 'manual',
-		});
+		const guest = await fetch(
+			`${server.url}/api/method/frappe.integrations.oauth2.approve?client_id=${clientId()}`,
+			{
+				headers: { Accept: 'application/json' },
+				redirect: 'manual',
+			},
+		);
 		expect(guest.status).toBe(403);
-		server.store.update('OAuth Client', clientId(), { skip_authorization: 0 }, { ignorePermissions: true });
+		server.store.update(
+			'OAuth Client',
+			clientId(),
+			{ skip_authorization: 0 },
+			{ ignorePermissions: true },
+		);
 		try {
-			const query = new URLSearchParams({ client_id: clientId(), response_type: 'code', scope: 'all', redirect_uri: REDIRECT_URI, state: 's' });
-			const page = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.authorize?${query}`, { headers: { Cookie: loginCookies }, redirect: 'manual' });
+			const query = new URLSearchParams({
+				client_id: clientId(),
+				response_type: 'code',
+				scope: 'all',
+				redirect_uri: REDIRECT_URI,
+				state: 's',
+			});
+			const page = await fetch(
+				`${server.url}/api/method/frappe.integrations.oauth2.authorize?${query}`,
+				{ headers: { Cookie: loginCookies }, redirect: 'manual' },
+			);
 			expect(page.status).toBe(200);
 			const html = await page.text();
 			expect(html).toContain('/api/method/frappe.integrations.oauth2.approve?');
 			expect(html).toContain('error=access_denied');
 		} finally {
-			server.store.update('OAuth Client', clientId(), { skip_authorization: 1 }, { ignorePermissions: true });
+			server.store.update(
+				'OAuth Client',
+				clientId(),
+				{ skip_authorization: 1 },
+				{ ignorePermissions: true },
+			);
 		}
 	});
 
@@ -207,11 +265,20 @@ describe('what the recordings imply', () => {
 		provider.expiresIn = 5;
 		try {
 			const code = await authorizationCode('all');
-			const response = await fetch(`${server.url}/api/method/frappe.integrations.oauth2.get_token`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId(), code_verifier: VERIFIER }),
-			});
+			const response = await fetch(
+				`${server.url}/api/method/frappe.integrations.oauth2.get_token`,
+				{
+					method: 'POST',
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams({
+						grant_type: 'authorization_code',
+						code,
+						redirect_uri: REDIRECT_URI,
+						client_id: clientId(),
+						code_verifier: VERIFIER,
+					}),
+				},
+			);
 			expect(((await response.json()) as { expires_in: number }).expires_in).toBe(5);
 		} finally {
 			provider.expiresIn = 3600;

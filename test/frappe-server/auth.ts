@@ -109,7 +109,8 @@ function cookieValue(v: string): string {
 	let out = '"';
 	for (const ch of v) {
 		if (ch === '"' || ch === '\\') out += '\\' + ch;
-		else if (ch.charCodeAt(0) > 126 || ch.charCodeAt(0) < 32) for (const b of Buffer.from(ch)) out += '\\' + b.toString(8).padStart(3, '0');
+		else if (ch.charCodeAt(0) > 126 || ch.charCodeAt(0) < 32)
+			for (const b of Buffer.from(ch)) out += '\\' + b.toString(8).padStart(3, '0');
 		else out += ch;
 	}
 	return out + '"';
@@ -123,7 +124,13 @@ export interface CookieUser {
 }
 
 /** The five cookies Frappe sets on every response (sid, system_user, full_name, user_id, user_image). */
-export function sessionCookies(sid: string, who: CookieUser, expirySeconds: number, nowMs: number, version: FrappeVersion): string[] {
+export function sessionCookies(
+	sid: string,
+	who: CookieUser,
+	expirySeconds: number,
+	nowMs: number,
+	version: FrappeVersion,
+): string[] {
 	const expires = new Date(nowMs + expirySeconds * 1000).toUTCString();
 	const out = [
 		`sid=${sid}; Expires=${expires}; Max-Age=${expirySeconds}; HttpOnly; Path=/; SameSite=Lax`,
@@ -139,7 +146,9 @@ export function sessionCookies(sid: string, who: CookieUser, expirySeconds: numb
 /** login_manager.clear_cookies(): expired copies (yesterday) */
 export function clearingCookies(nowMs: number): string[] {
 	const expires = new Date(nowMs - 86400 * 1000).toUTCString();
-	return ['user_image', 'user_id', 'full_name', 'system_user', 'sid'].map((n) => `${n}=; Expires=${expires}; Path=/`);
+	return ['user_image', 'user_id', 'full_name', 'system_user', 'sid'].map(
+		(n) => `${n}=; Expires=${expires}; Path=/`,
+	);
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -200,7 +209,10 @@ export function authenticateHeader(
 		if (!userDoc) throw authFailed('apikey');
 		const expected = store.getPassword(doctype, userDoc.name as string, 'api_secret');
 		if (expected === undefined || expected !== secret) throw authFailed('apikey');
-		const user = doctype === 'User' ? (userDoc.name as string) : ((userDoc.user as string) ?? (userDoc.name as string));
+		const user =
+			doctype === 'User'
+				? (userDoc.name as string)
+				: ((userDoc.user as string) ?? (userDoc.name as string));
 		if (doctype === 'User' && userDoc.enabled === 0) throw authFailed('apikey');
 		return user;
 	}
@@ -212,9 +224,20 @@ export function authFailed(kind: 'auth' | 'apikey' = 'auth'): FrappeError {
 }
 
 /** LoginManager.authenticate + post_login for /api/method/login */
-export function checkLogin(store: Store, sessions: Sessions, usr: unknown, pwd: unknown, opts: LoginOptions): string {
+export function checkLogin(
+	store: Store,
+	sessions: Sessions,
+	usr: unknown,
+	pwd: unknown,
+	opts: LoginOptions,
+): string {
 	const fail = (message: string) =>
-		new FrappeError('AuthenticationError', { tb: 'login', extra: { message }, noCookies: true, clearCookies: false });
+		new FrappeError('AuthenticationError', {
+			tb: 'login',
+			extra: { message },
+			noCookies: true,
+			clearCookies: false,
+		});
 	if (!usr || !pwd) throw fail('Incomplete login details');
 	let user = String(usr);
 	let doc = store.userDoc(user);
@@ -223,8 +246,19 @@ export function checkLogin(store: Store, sessions: Sessions, usr: unknown, pwd: 
 	user = doc.name as string;
 	if (doc.enabled === 0) throw fail('User disabled or missing');
 	if (sessions.isLocked(user)) {
-		const locked = frappeThrow(`Your account has been locked and will resume after ${opts.lockoutSeconds ?? 60} seconds`, 'SecurityException', { tb: 'login', status: 500 });
-		throw new FrappeError('SecurityException', { message: locked.excMessage, tb: 'login', noCookies: true, msgs: locked.msgs, excId: locked.excId, status: 500 });
+		const locked = frappeThrow(
+			`Your account has been locked and will resume after ${opts.lockoutSeconds ?? 60} seconds`,
+			'SecurityException',
+			{ tb: 'login', status: 500 },
+		);
+		throw new FrappeError('SecurityException', {
+			message: locked.excMessage,
+			tb: 'login',
+			noCookies: true,
+			msgs: locked.msgs,
+			excId: locked.excId,
+			status: 500,
+		});
 	}
 	if (store.getPassword('User', user, 'password') !== String(pwd)) {
 		sessions.recordFailure(user, opts.maxLoginAttempts ?? 10, opts.lockoutSeconds ?? 60);

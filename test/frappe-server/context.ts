@@ -56,7 +56,8 @@ export class RequestContext {
 		this.method = (req.method ?? 'GET').toUpperCase();
 		this.url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		for (const [k, v] of this.url.searchParams) if (!(k in this.query)) this.query[k] = v;
-		for (const [k, v] of Object.entries(req.headers)) this.headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : (v ?? '');
+		for (const [k, v] of Object.entries(req.headers))
+			this.headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : (v ?? '');
 		if (this.url.pathname.startsWith('/api/v2/')) this.apiVersion = 2;
 	}
 
@@ -71,13 +72,22 @@ export class RequestContext {
 	/** Accept/X-Requested-With/path rule Frappe uses to answer errors in JSON */
 	get wantsJson(): boolean {
 		const accept = this.headers['accept'] ?? '';
-		if (accept && (this.headers['x-requested-with'] === 'XMLHttpRequest' || accept.includes('application/json'))) return true;
+		if (
+			accept &&
+			(this.headers['x-requested-with'] === 'XMLHttpRequest' || accept.includes('application/json'))
+		)
+			return true;
 		return this.path.startsWith('/api/') && !accept.startsWith('text');
 	}
 
 	/** send a JSON body (compact, ensure_ascii, like frappe.as_json) with the usual cookies */
 	sendJson(status: number, body: unknown): void {
-		this.server.finish(this, status, { 'content-type': 'application/json' }, this.server.encodeJson(body));
+		this.server.finish(
+			this,
+			status,
+			{ 'content-type': 'application/json' },
+			this.server.encodeJson(body),
+		);
 	}
 
 	/** send any body; cookies and rate-limit headers are added unless noCookies */

@@ -1,13 +1,35 @@
 // The core doctypes the server models (ToDo, Note, User, File, Webhook, DocType, OAuth Client, Tag, ...) and a catalogue
 // of other core doctype names (they exist for DocType lists, links and search, without documents).
-import { buildDocType, type DocTypeDef, type DocTypeSpec, type FieldSpec, type NameGen, type PermSpec } from './meta';
+import {
+	buildDocType,
+	type DocTypeDef,
+	type DocTypeSpec,
+	type FieldSpec,
+	type NameGen,
+	type PermSpec,
+} from './meta';
 import { TODO_ASSETS } from './todo-assets';
 
-const FULL: Omit<PermSpec, 'role'> = { read: 1, write: 1, create: 1, delete: 1, report: 1, export: 1, share: 1, print: 1, email: 1 };
+const FULL: Omit<PermSpec, 'role'> = {
+	read: 1,
+	write: 1,
+	create: 1,
+	delete: 1,
+	report: 1,
+	export: 1,
+	share: 1,
+	print: 1,
+	email: 1,
+};
 
 const ALL_DESK_PROPS = { editable_grid: 0, allow_rename: 0, index_web_pages_for_search: 0 };
 
-const f = (fieldname: string, fieldtype: string, label?: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+const f = (
+	fieldname: string,
+	fieldtype: string,
+	label?: string,
+	extra: Partial<FieldSpec> = {},
+): FieldSpec => ({
 	fieldname,
 	fieldtype,
 	...(label !== undefined ? { label } : {}),
@@ -36,27 +58,87 @@ export const TODO_SPEC: DocTypeSpec = {
 	naming_rule: null,
 	fields: [
 		f('description_and_status', 'Section Break'),
-		f('status', 'Select', 'Status', { options: 'Open\nClosed\nCancelled', in_global_search: 1, default: 'Open', in_list_view: 1, in_standard_filter: 1 }),
-		f('priority', 'Select', 'Priority', { oldfieldname: 'priority', oldfieldtype: 'Data', options: 'High\nMedium\nLow', default: 'Medium', in_list_view: 1, in_standard_filter: 1 }),
+		f('status', 'Select', 'Status', {
+			options: 'Open\nClosed\nCancelled',
+			in_global_search: 1,
+			default: 'Open',
+			in_list_view: 1,
+			in_standard_filter: 1,
+		}),
+		f('priority', 'Select', 'Priority', {
+			oldfieldname: 'priority',
+			oldfieldtype: 'Data',
+			options: 'High\nMedium\nLow',
+			default: 'Medium',
+			in_list_view: 1,
+			in_standard_filter: 1,
+		}),
 		f('column_break_2', 'Column Break'),
 		f('color', 'Color', 'Color'),
-		f('date', 'Date', 'Due Date', { oldfieldname: 'date', oldfieldtype: 'Date', in_standard_filter: 1, default: 'Today' }),
-		f('allocated_to', 'Link', 'Allocated To', { options: 'User', ignore_user_permissions: 1, in_global_search: 1, in_standard_filter: 1 }),
+		f('date', 'Date', 'Due Date', {
+			oldfieldname: 'date',
+			oldfieldtype: 'Date',
+			in_standard_filter: 1,
+			default: 'Today',
+		}),
+		f('allocated_to', 'Link', 'Allocated To', {
+			options: 'User',
+			ignore_user_permissions: 1,
+			in_global_search: 1,
+			in_standard_filter: 1,
+		}),
 		f('description_section', 'Section Break'),
-		f('description', 'Text Editor', 'Description', { oldfieldname: 'description', oldfieldtype: 'Text', reqd: 1, in_global_search: 1, print_width: '300px', width: '300px' }),
+		f('description', 'Text Editor', 'Description', {
+			oldfieldname: 'description',
+			oldfieldtype: 'Text',
+			reqd: 1,
+			in_global_search: 1,
+			print_width: '300px',
+			width: '300px',
+		}),
 		f('section_break_6', 'Section Break', 'Reference', { collapsible: 1 }),
-		f('reference_type', 'Link', 'Reference Type', { oldfieldname: 'reference_type', oldfieldtype: 'Data', options: 'DocType' }),
-		f('reference_name', 'Dynamic Link', 'Reference Name', { oldfieldname: 'reference_name', oldfieldtype: 'Data', options: 'reference_type' }),
+		f('reference_type', 'Link', 'Reference Type', {
+			oldfieldname: 'reference_type',
+			oldfieldtype: 'Data',
+			options: 'DocType',
+		}),
+		f('reference_name', 'Dynamic Link', 'Reference Name', {
+			oldfieldname: 'reference_name',
+			oldfieldtype: 'Data',
+			options: 'reference_type',
+		}),
 		f('column_break_10', 'Column Break'),
 		f('role', 'Link', 'Role', { oldfieldname: 'role', oldfieldtype: 'Link', options: 'Role' }),
 		f('assigned_by', 'Link', 'Assigned By', { options: 'User', ignore_user_permissions: 1 }),
-		f('assigned_by_full_name', 'Read Only', 'Assigned By Full Name', { fetch_from: 'assigned_by.full_name' }),
+		f('assigned_by_full_name', 'Read Only', 'Assigned By Full Name', {
+			fetch_from: 'assigned_by.full_name',
+		}),
 		f('sender', 'Data', 'Sender', { hidden: 1 }),
 		f('assignment_rule', 'Link', 'Assignment Rule', { options: 'Assignment Rule', read_only: 1 }),
 	],
 	permissions: [
-		{ role: 'All', read: 1, write: 1, create: 1, delete: 1, report: 1, share: 1, print: 1, email: 1 },
-		{ role: 'System Manager', read: 1, write: 1, create: 1, report: 1, export: 1, share: 1, print: 1, email: 1 },
+		{
+			role: 'All',
+			read: 1,
+			write: 1,
+			create: 1,
+			delete: 1,
+			report: 1,
+			share: 1,
+			print: 1,
+			email: 1,
+		},
+		{
+			role: 'System Manager',
+			read: 1,
+			write: 1,
+			create: 1,
+			report: 1,
+			export: 1,
+			share: 1,
+			print: 1,
+			email: 1,
+		},
 	],
 };
 
@@ -74,7 +156,20 @@ const NOTE_SPEC: DocTypeSpec = {
 		f('expire_notification_on', 'Date', 'Expire Notification On'),
 		f('content', 'Text Editor', 'Content', { in_global_search: 1 }),
 	],
-	permissions: [{ role: 'System Manager', ...FULL }, { role: 'All', read: 1, create: 1, write: 1, delete: 1, report: 1, print: 1, email: 1, share: 1 }],
+	permissions: [
+		{ role: 'System Manager', ...FULL },
+		{
+			role: 'All',
+			read: 1,
+			create: 1,
+			write: 1,
+			delete: 1,
+			report: 1,
+			print: 1,
+			email: 1,
+			share: 1,
+		},
+	],
 };
 
 const USER_SPEC: DocTypeSpec = {
@@ -96,7 +191,10 @@ const USER_SPEC: DocTypeSpec = {
 		f('language', 'Link', 'Language', { options: 'Language' }),
 		f('time_zone', 'Autocomplete', 'Time Zone'),
 		f('user_image', 'Attach Image', 'User Image'),
-		f('user_type', 'Select', 'User Type', { options: 'System User\nWebsite User', default: 'System User' }),
+		f('user_type', 'Select', 'User Type', {
+			options: 'System User\nWebsite User',
+			default: 'System User',
+		}),
 		f('roles', 'Table', 'Roles Assigned', { options: 'Has Role' }),
 		f('api_key', 'Data', 'API Key', { read_only: 1, unique: 1, no_copy: 1 }),
 		f('api_secret', 'Password', 'API Secret', { no_copy: 1 }),
@@ -119,7 +217,12 @@ const ROLE_SPEC: DocTypeSpec = {
 	autoname: 'field:role_name',
 	...ALL_DESK_PROPS,
 	fields: [
-		f('role_name', 'Data', 'Role Name', { reqd: 1, unique: 1, oldfieldname: 'role_name', oldfieldtype: 'Data' }),
+		f('role_name', 'Data', 'Role Name', {
+			reqd: 1,
+			unique: 1,
+			oldfieldname: 'role_name',
+			oldfieldtype: 'Data',
+		}),
 		f('home_page', 'Data', 'Home Page'),
 		f('disabled', 'Check', 'Disabled', { default: '0' }),
 		f('is_custom', 'Check', 'Is Custom', { default: '0' }),
@@ -160,9 +263,25 @@ const FILE_SPEC: DocTypeSpec = {
 		f('old_parent', 'Data', 'old_parent', { hidden: 1 }),
 		f('content_hash', 'Data', 'Content Hash', { read_only: 1 }),
 		f('uploaded_to_dropbox', 'Check', 'Uploaded To Dropbox', { default: '0', read_only: 1 }),
-		f('uploaded_to_google_drive', 'Check', 'Uploaded To Google Drive', { default: '0', read_only: 1 }),
+		f('uploaded_to_google_drive', 'Check', 'Uploaded To Google Drive', {
+			default: '0',
+			read_only: 1,
+		}),
 	],
-	permissions: [{ role: 'System Manager', ...FULL }, { role: 'All', read: 1, write: 1, create: 1, delete: 1, report: 1, print: 1, email: 1, share: 1 }],
+	permissions: [
+		{ role: 'System Manager', ...FULL },
+		{
+			role: 'All',
+			read: 1,
+			write: 1,
+			create: 1,
+			delete: 1,
+			report: 1,
+			print: 1,
+			email: 1,
+			share: 1,
+		},
+	],
 };
 
 const WEBHOOK_SPEC: DocTypeSpec = {
@@ -176,7 +295,8 @@ const WEBHOOK_SPEC: DocTypeSpec = {
 		f('webhook_doctype', 'Link', 'DocType', { options: 'DocType', reqd: 1, in_list_view: 1 }),
 		f('cb_doc_events', 'Column Break'),
 		f('webhook_docevent', 'Select', 'Doc Event', {
-			options: 'after_insert\non_update\non_submit\non_cancel\non_trash\non_update_after_submit\non_change',
+			options:
+				'after_insert\non_update\non_submit\non_cancel\non_trash\non_update_after_submit\non_change',
 			in_list_view: 1,
 		}),
 		f('enabled', 'Check', 'Enabled', { default: '1' }),
@@ -189,7 +309,11 @@ const WEBHOOK_SPEC: DocTypeSpec = {
 		f('timeout', 'Int', 'Request Timeout', { default: '5', non_negative: 1 }),
 		f('background_jobs_queue', 'Autocomplete', 'Background Jobs Queue'),
 		f('cb_webhook', 'Column Break'),
-		f('request_method', 'Select', 'Request Method', { options: 'POST\nPUT\nDELETE', default: 'POST', reqd: 1 }),
+		f('request_method', 'Select', 'Request Method', {
+			options: 'POST\nPUT\nDELETE',
+			default: 'POST',
+			reqd: 1,
+		}),
 		f('request_structure', 'Select', 'Request Structure', { options: '\nForm URL-Encoded\nJSON' }),
 		f('sb_security', 'Section Break', 'Webhook Security'),
 		f('enable_security', 'Check', 'Enable Security', { default: '0' }),
@@ -200,7 +324,10 @@ const WEBHOOK_SPEC: DocTypeSpec = {
 		f('webhook_data', 'Table', 'Data', { options: 'Webhook Data' }),
 		f('webhook_json', 'Code', 'JSON Request Body', { options: 'Jinja' }),
 		f('preview_section', 'Section Break', 'Preview'),
-		f('preview_document', 'Dynamic Link', 'Select Document', { options: 'webhook_doctype', is_virtual: 1 }),
+		f('preview_document', 'Dynamic Link', 'Select Document', {
+			options: 'webhook_doctype',
+			is_virtual: 1,
+		}),
 		f('column_break_26', 'Column Break'),
 		f('meets_condition', 'Data', 'Meets Condition?', { is_virtual: 1, read_only: 1 }),
 		f('preview_request_body', 'Code', 'Request Body', { is_virtual: 1, read_only: 1 }),
@@ -213,7 +340,10 @@ const WEBHOOK_HEADER_SPEC: DocTypeSpec = {
 	module: 'Integrations',
 	istable: 1,
 	...ALL_DESK_PROPS,
-	fields: [f('key', 'Small Text', 'Key', { in_list_view: 1 }), f('value', 'Small Text', 'Value', { in_list_view: 1 })],
+	fields: [
+		f('key', 'Small Text', 'Key', { in_list_view: 1 }),
+		f('value', 'Small Text', 'Value', { in_list_view: 1 }),
+	],
 };
 
 const WEBHOOK_DATA_SPEC: DocTypeSpec = {
@@ -221,7 +351,10 @@ const WEBHOOK_DATA_SPEC: DocTypeSpec = {
 	module: 'Integrations',
 	istable: 1,
 	...ALL_DESK_PROPS,
-	fields: [f('fieldname', 'Select', 'Fieldname', { reqd: 1, in_list_view: 1 }), f('key', 'Data', 'Key', { reqd: 1, in_list_view: 1 })],
+	fields: [
+		f('fieldname', 'Select', 'Fieldname', { reqd: 1, in_list_view: 1 }),
+		f('key', 'Data', 'Key', { reqd: 1, in_list_view: 1 }),
+	],
 };
 
 const WEBHOOK_REQUEST_LOG_SPEC: DocTypeSpec = {
@@ -232,7 +365,10 @@ const WEBHOOK_REQUEST_LOG_SPEC: DocTypeSpec = {
 	fields: [
 		f('webhook', 'Link', 'Webhook', { options: 'Webhook', read_only: 1 }),
 		f('reference_doctype', 'Link', 'Reference Document Type', { options: 'DocType', read_only: 1 }),
-		f('reference_document', 'Dynamic Link', 'Reference Document', { options: 'reference_doctype', read_only: 1 }),
+		f('reference_document', 'Dynamic Link', 'Reference Document', {
+			options: 'reference_doctype',
+			read_only: 1,
+		}),
 		f('headers', 'Code', 'Headers', { read_only: 1 }),
 		f('data', 'Code', 'Data', { read_only: 1 }),
 		f('user', 'Link', 'User', { options: 'User', read_only: 1 }),
@@ -240,7 +376,18 @@ const WEBHOOK_REQUEST_LOG_SPEC: DocTypeSpec = {
 		f('response', 'Code', 'Response', { read_only: 1 }),
 		f('error', 'Text', 'Error', { read_only: 1 }),
 	],
-	permissions: [{ role: 'System Manager', read: 1, delete: 1, report: 1, export: 1, share: 1, print: 1, email: 1 }],
+	permissions: [
+		{
+			role: 'System Manager',
+			read: 1,
+			delete: 1,
+			report: 1,
+			export: 1,
+			share: 1,
+			print: 1,
+			email: 1,
+		},
+	],
 };
 
 const OAUTH_CLIENT_SPEC: DocTypeSpec = {
@@ -285,7 +432,10 @@ const TAG_SPEC: DocTypeSpec = {
 	...ALL_DESK_PROPS,
 	allow_rename: 1,
 	fields: [f('description', 'Small Text', 'Description')],
-	permissions: [{ role: 'System Manager', ...FULL }, { role: 'All', read: 1, create: 1, report: 1, print: 1, email: 1, share: 1 }],
+	permissions: [
+		{ role: 'System Manager', ...FULL },
+		{ role: 'All', read: 1, create: 1, report: 1, print: 1, email: 1, share: 1 },
+	],
 };
 
 const DOCTYPE_SPEC: DocTypeSpec = {
@@ -311,12 +461,17 @@ const DOCTYPE_SPEC: DocTypeSpec = {
 		f('beta', 'Check', 'Beta', { default: '0' }),
 		f('fields', 'Table', 'Fields', { options: 'DocField' }),
 		f('autoname', 'Data', 'Auto Name'),
-		f('naming_rule', 'Select', 'Naming Rule', { options: '\nSet by user\nAutoincrement\nBy fieldname\nBy "Naming Series" field\nExpression\nExpression (old style)\nRandom\nBy script' }),
+		f('naming_rule', 'Select', 'Naming Rule', {
+			options:
+				'\nSet by user\nAutoincrement\nBy fieldname\nBy "Naming Series" field\nExpression\nExpression (old style)\nRandom\nBy script',
+		}),
 		f('title_field', 'Data', 'Title Field'),
 		f('search_fields', 'Data', 'Search Fields'),
 		f('sort_field', 'Data', 'Sort Field'),
 		f('sort_order', 'Select', 'Sort Order', { options: 'ASC\nDESC' }),
-		f('document_type', 'Select', 'Show in Module Section', { options: '\nDocument\nSetup\nSystem\nOther' }),
+		f('document_type', 'Select', 'Show in Module Section', {
+			options: '\nDocument\nSetup\nSystem\nOther',
+		}),
 		f('icon', 'Data', 'Icon'),
 		f('read_only', 'Check', 'User Cannot Search', { default: '0' }),
 		f('in_create', 'Check', 'User Cannot Create', { default: '0' }),
@@ -326,7 +481,9 @@ const DOCTYPE_SPEC: DocTypeSpec = {
 		f('hide_toolbar', 'Check', 'Hide Sidebar, Menu, and Comments', { default: '0' }),
 		f('max_attachments', 'Int', 'Max Attachments', { default: '0' }),
 		f('engine', 'Select', 'Database Engine', { options: 'InnoDB\nMyISAM', default: 'InnoDB' }),
-		f('show_name_in_global_search', 'Check', 'Make "name" searchable in Global Search', { default: '0' }),
+		f('show_name_in_global_search', 'Check', 'Make "name" searchable in Global Search', {
+			default: '0',
+		}),
 		f('has_web_view', 'Check', 'Has Web View', { default: '0' }),
 		f('allow_guest_to_view', 'Check', 'Allow Guest to View', { default: '0' }),
 		f('email_append_to', 'Check', 'Allow document creation via Email', { default: '0' }),
@@ -340,7 +497,9 @@ const DOCTYPE_SPEC: DocTypeSpec = {
 		f('allow_events_in_timeline', 'Check', 'Allow events in timeline', { default: '0' }),
 		f('allow_auto_repeat', 'Check', 'Allow Auto Repeat', { default: '0' }),
 		f('make_attachments_public', 'Check', 'Make Attachments Public by Default', { default: '0' }),
-		f('force_re_route_to_default_view', 'Check', 'Force Re-route to Default View', { default: '0' }),
+		f('force_re_route_to_default_view', 'Check', 'Force Re-route to Default View', {
+			default: '0',
+		}),
 		f('show_preview_popup', 'Check', 'Show Preview Popup', { default: '0' }),
 		f('index_web_pages_for_search', 'Check', 'Index Web Pages for Search', { default: '1' }),
 		f('permissions', 'Table', 'Permissions', { options: 'DocPerm' }),
@@ -348,7 +507,10 @@ const DOCTYPE_SPEC: DocTypeSpec = {
 		f('links', 'Table', 'Links', { options: 'DocType Link' }),
 		f('states', 'Table', 'Document States', { options: 'DocType State' }),
 	],
-	permissions: [{ role: 'System Manager', ...FULL, import: 1 }, { role: 'Administrator', ...FULL, import: 1 }],
+	permissions: [
+		{ role: 'System Manager', ...FULL, import: 1 },
+		{ role: 'Administrator', ...FULL, import: 1 },
+	],
 };
 
 const DOCFIELD_SPEC: DocTypeSpec = {
@@ -418,9 +580,22 @@ const DOCPERM_SPEC: DocTypeSpec = {
 		f('role', 'Link', 'Role', { options: 'Role', reqd: 1, in_list_view: 1 }),
 		f('if_owner', 'Check', 'If user is the owner'),
 		f('permlevel', 'Int', 'Level', { in_list_view: 1 }),
-		...['select', 'read', 'write', 'create', 'delete', 'submit', 'cancel', 'amend', 'report', 'export', 'import', 'share', 'print', 'email'].map((p) =>
-			f(p, 'Check', p[0].toUpperCase() + p.slice(1)),
-		),
+		...[
+			'select',
+			'read',
+			'write',
+			'create',
+			'delete',
+			'submit',
+			'cancel',
+			'amend',
+			'report',
+			'export',
+			'import',
+			'share',
+			'print',
+			'email',
+		].map((p) => f(p, 'Check', p[0].toUpperCase() + p.slice(1))),
 	],
 };
 
@@ -432,7 +607,11 @@ const SYSTEM_SETTINGS_SPEC: DocTypeSpec = {
 	fields: [
 		f('app_name', 'Data', 'App Name'),
 		f('session_expiry', 'Data', 'Session Expiry (idle timeout)'),
-		f('allow_error_traceback', 'Check', 'Show Full Error and Allow Reporting of Issues to the Developer'),
+		f(
+			'allow_error_traceback',
+			'Check',
+			'Show Full Error and Allow Reporting of Issues to the Developer',
+		),
 		f('max_file_size', 'Int', 'Max File Size (MB)'),
 		f('allow_guests_to_upload_files', 'Check', 'Allow Guests to Upload Files'),
 		f('allow_consecutive_login_attempts', 'Int', 'Allow Consecutive Login Attempts'),
@@ -453,7 +632,10 @@ export const CUSTOMER_SPEC: DocTypeSpec = {
 	search_fields: 'customer_group, territory',
 	fields: [
 		f('customer_name', 'Data', 'Customer Name', { reqd: 1, in_list_view: 1, unique: 1 }),
-		f('customer_type', 'Select', 'Customer Type', { options: 'Company\nIndividual', default: 'Company' }),
+		f('customer_type', 'Select', 'Customer Type', {
+			options: 'Company\nIndividual',
+			default: 'Company',
+		}),
 		f('customer_group', 'Data', 'Customer Group', { in_list_view: 1, in_standard_filter: 1 }),
 		f('territory', 'Data', 'Territory', { in_standard_filter: 1 }),
 		f('email_id', 'Data', 'Email', { options: 'Email' }),
@@ -487,13 +669,33 @@ export const SALES_VOUCHER_SPEC: DocTypeSpec = {
 	fields: [
 		{ fieldname: 'customer', label: 'Customer', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
 		{ fieldname: 'posting_date', label: 'Posting Date', fieldtype: 'Date' },
-		{ fieldname: 'status', label: 'Status', fieldtype: 'Select', options: 'Draft\nPaid\nCancelled', default: 'Draft' },
+		{
+			fieldname: 'status',
+			label: 'Status',
+			fieldtype: 'Select',
+			options: 'Draft\nPaid\nCancelled',
+			default: 'Draft',
+		},
 		{ fieldname: 'owner_user', label: 'Owner User', fieldtype: 'Link', options: 'User' },
 		{ fieldname: 'grand_total', label: 'Grand Total', fieldtype: 'Currency', in_list_view: 1 },
 		{ fieldname: 'items', label: 'Items', fieldtype: 'Table', options: 'Sales Voucher Item' },
 	],
 	permissions: [
-		{ role: 'System Manager', read: 1, write: 1, create: 1, delete: 1, submit: 1, cancel: 1, amend: 1, report: 1, export: 1, print: 1, email: 1, share: 1 },
+		{
+			role: 'System Manager',
+			read: 1,
+			write: 1,
+			create: 1,
+			delete: 1,
+			submit: 1,
+			cancel: 1,
+			amend: 1,
+			report: 1,
+			export: 1,
+			print: 1,
+			email: 1,
+			share: 1,
+		},
 	],
 };
 
@@ -563,9 +765,23 @@ const CATALOGUE: [string, string, number, number, number][] = [
 ];
 
 export const CORE_SPECS: DocTypeSpec[] = [
-	DOCTYPE_SPEC, DOCFIELD_SPEC, DOCPERM_SPEC, TODO_SPEC, NOTE_SPEC, USER_SPEC, HAS_ROLE_SPEC, ROLE_SPEC, FILE_SPEC,
-	WEBHOOK_SPEC, WEBHOOK_HEADER_SPEC, WEBHOOK_DATA_SPEC, WEBHOOK_REQUEST_LOG_SPEC, OAUTH_CLIENT_SPEC, OAUTH_CLIENT_ROLE_SPEC,
-	TAG_SPEC, SYSTEM_SETTINGS_SPEC,
+	DOCTYPE_SPEC,
+	DOCFIELD_SPEC,
+	DOCPERM_SPEC,
+	TODO_SPEC,
+	NOTE_SPEC,
+	USER_SPEC,
+	HAS_ROLE_SPEC,
+	ROLE_SPEC,
+	FILE_SPEC,
+	WEBHOOK_SPEC,
+	WEBHOOK_HEADER_SPEC,
+	WEBHOOK_DATA_SPEC,
+	WEBHOOK_REQUEST_LOG_SPEC,
+	OAUTH_CLIENT_SPEC,
+	OAUTH_CLIENT_ROLE_SPEC,
+	TAG_SPEC,
+	SYSTEM_SETTINGS_SPEC,
 ];
 
 /** Build the core DocTypeDefs (creation of standard doctypes is old; their rows were "migrated" at install time). */
@@ -581,7 +797,12 @@ export function coreDocTypes(installStamp: string, genName: NameGen): DocTypeDef
 		out.push(dt);
 	}
 	for (const [name, module, istable, issingle, is_submittable] of CATALOGUE) {
-		const dt = buildDocType({ name, module, istable, issingle, is_submittable, autoname: 'hash', ...ALL_DESK_PROPS }, { creation: '2013-02-18 13:36:19', modified: '2024-01-10 12:00:00.000000' }, genName, { custom: false });
+		const dt = buildDocType(
+			{ name, module, istable, issingle, is_submittable, autoname: 'hash', ...ALL_DESK_PROPS },
+			{ creation: '2013-02-18 13:36:19', modified: '2024-01-10 12:00:00.000000' },
+			genName,
+			{ custom: false },
+		);
 		dt.catalogueOnly = true;
 		out.push(dt);
 	}

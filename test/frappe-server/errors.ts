@@ -130,7 +130,13 @@ export function newExcId(): string {
 export function frappeThrow(
 	message: string,
 	excType = 'ValidationError',
-	opts: { title?: string; tb?: TracebackKind; errorMessage?: string; status?: number; excMessage?: string } = {},
+	opts: {
+		title?: string;
+		tb?: TracebackKind;
+		errorMessage?: string;
+		status?: number;
+		excMessage?: string;
+	} = {},
 ): FrappeError {
 	const excId = newExcId();
 	return new FrappeError(excType, {
@@ -139,7 +145,15 @@ export function frappeThrow(
 		status: opts.status,
 		excId,
 		errorMessage: opts.errorMessage,
-		msgs: [{ message, title: opts.title ?? 'Message', indicator: 'red', raise_exception: 1, __frappe_exc_id: excId }],
+		msgs: [
+			{
+				message,
+				title: opts.title ?? 'Message',
+				indicator: 'red',
+				raise_exception: 1,
+				__frappe_exc_id: excId,
+			},
+		],
 	});
 }
 
@@ -159,19 +173,35 @@ export function routeNotFound(): FrappeError {
 
 export function noRolePermission(user: string, doctype: string): FrappeError {
 	return new FrappeError('PermissionError', {
-		msgs: [plainMsg(`User <strong>${user}</strong> does not have doctype access via role permission for document <strong>${doctype}</strong>`)],
+		msgs: [
+			plainMsg(
+				`User <strong>${user}</strong> does not have doctype access via role permission for document <strong>${doctype}</strong>`,
+			),
+		],
 		errorMessage: `No permission for ${doctype}`,
 	});
 }
 
-export function notAllowedByController(user: string, doctype: string, name: string | null, ptype?: string): FrappeError {
+export function notAllowedByController(
+	user: string,
+	doctype: string,
+	name: string | null,
+	ptype?: string,
+): FrappeError {
 	return new FrappeError('PermissionError', {
 		msgs: [plainMsg(controllerDeniedMessage(user, doctype, name))],
-		errorMessage: ptype && ptype !== 'read' ? `Insufficient Permission for ${doctype} (<strong>${ptype}</strong>)` : undefined,
+		errorMessage:
+			ptype && ptype !== 'read'
+				? `Insufficient Permission for ${doctype} (<strong>${ptype}</strong>)`
+				: undefined,
 	});
 }
 
-export function controllerDeniedMessage(user: string, doctype: string, name: string | null): string {
+export function controllerDeniedMessage(
+	user: string,
+	doctype: string,
+	name: string | null,
+): string {
 	return `Not allowed via controller permission check<br>User <strong>${user}</strong> does not have access to this document: ${doctype} - ${name ?? 'None'}`;
 }
 
@@ -185,9 +215,12 @@ export function missingArguments(fn: string, missing: string[]): FrappeError {
 	const quoted = missing.map((m) => `'${m}'`);
 	let list = quoted[0];
 	if (quoted.length === 2) list = `${quoted[0]} and ${quoted[1]}`;
-	else if (quoted.length > 2) list = `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
+	else if (quoted.length > 2)
+		list = `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
 	const plural = missing.length === 1 ? 'argument' : 'arguments';
-	return new FrappeError('TypeError', { message: `${fn}() missing ${missing.length} required positional ${plural}: ${list}` });
+	return new FrappeError('TypeError', {
+		message: `${fn}() missing ${missing.length} required positional ${plural}: ${list}`,
+	});
 }
 
 /** `_server_messages`: json.dumps([json.dumps(msg), ...]) with Python's separators. */

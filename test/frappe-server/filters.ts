@@ -8,8 +8,26 @@ import type { Doc } from './types';
 import type { Store } from './store';
 
 export const OPERATORS = [
-	'=', '!=', '>', '<', '>=', '<=', 'like', 'not like', 'in', 'not in', 'is', 'between', 'timespan', 'previous', 'next',
-	'ancestors of', 'descendants of', 'not ancestors of', 'not descendants of', 'descendants of (inclusive)',
+	'=',
+	'!=',
+	'>',
+	'<',
+	'>=',
+	'<=',
+	'like',
+	'not like',
+	'in',
+	'not in',
+	'is',
+	'between',
+	'timespan',
+	'previous',
+	'next',
+	'ancestors of',
+	'descendants of',
+	'not ancestors of',
+	'not descendants of',
+	'descendants of (inclusive)',
 ];
 
 export interface ListParams {
@@ -46,7 +64,8 @@ export function loadsArg(v: unknown): unknown {
 	try {
 		return pyLoads(v);
 	} catch (e) {
-		if (e instanceof PyJSONDecodeError) throw new FrappeError('JSONDecodeError', { message: e.message });
+		if (e instanceof PyJSONDecodeError)
+			throw new FrappeError('JSONDecodeError', { message: e.message });
 		throw e;
 	}
 }
@@ -79,9 +98,15 @@ export function parseFilters(doctype: string, raw: unknown): Condition[] {
 		if (f.length === 3) t = [doctype, f[0], f[1], f[2]];
 		else if (f.length > 4) t = f.slice(0, 4);
 		else if (f.length === 4) t = f;
-		else throw frappeThrow(`Filter must have 4 values (doctype, fieldname, operator, value): ${JSON.stringify(f)}`);
-		const op = String(t[2] ?? '=').trim().toLowerCase();
-		if (!OPERATORS.includes(op)) throw frappeThrow(`Operator must be one of ${OPERATORS.join(', ')}`);
+		else
+			throw frappeThrow(
+				`Filter must have 4 values (doctype, fieldname, operator, value): ${JSON.stringify(f)}`,
+			);
+		const op = String(t[2] ?? '=')
+			.trim()
+			.toLowerCase();
+		if (!OPERATORS.includes(op))
+			throw frappeThrow(`Operator must be one of ${OPERATORS.join(', ')}`);
 		const field = unquoteField(String(t[1]), String(t[0] ?? doctype));
 		out.push({ doctype: field.doctype, fieldname: field.fieldname, operator: op, value: t[3] });
 	};
@@ -92,7 +117,8 @@ export function parseFilters(doctype: string, raw: unknown): Condition[] {
 		}
 	};
 	if (Array.isArray(filters)) {
-		if (filters.length && !Array.isArray(filters[0]) && typeof filters[0] !== 'object') push(filters);
+		if (filters.length && !Array.isArray(filters[0]) && typeof filters[0] !== 'object')
+			push(filters);
 		else
 			for (const f of filters) {
 				if (Array.isArray(f)) push(f);
@@ -140,7 +166,8 @@ function likeRegex(pattern: string): RegExp {
 	let re = '';
 	for (let i = 0; i < pattern.length; i++) {
 		const c = pattern[i];
-		if (c === '\\' && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		if (c === '\\' && i + 1 < pattern.length)
+			re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 		else if (c === '%') re += '[\\s\\S]*';
 		else if (c === '_') re += '[\\s\\S]';
 		else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -163,7 +190,10 @@ function timespanRange(span: string, now = new Date()): [string, string] | null 
 		x.setDate(x.getDate() - ((x.getDay() + 6) % 7));
 		return x;
 	};
-	const monthRange = (y: number, m: number, months = 1): [string, string] => [ymd(new Date(y, m, 1)), ymd(new Date(y, m + months, 0))];
+	const monthRange = (y: number, m: number, months = 1): [string, string] => [
+		ymd(new Date(y, m, 1)),
+		ymd(new Date(y, m + months, 0)),
+	];
 	const y = now.getFullYear();
 	const m = now.getMonth();
 	const q = Math.floor(m / 3) * 3;
@@ -221,7 +251,11 @@ function timespanRange(span: string, now = new Date()): [string, string] | null 
 }
 
 function betweenBounds(ft: string, value: unknown): [unknown, unknown] {
-	const v = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value, value];
+	const v = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: [value, value];
 	let [a, b] = [v[0], v[1] ?? v[0]];
 	if (ft === 'Datetime') {
 		if (typeof a === 'string' && a.length === 10) a = `${a} 00:00:00.000000`;
@@ -254,7 +288,9 @@ function matches(meta: DocTypeDef, ft: string, actual: unknown, cond: Condition)
 		}
 		case 'in':
 		case 'not in': {
-			const list = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value]).map((x) => (typeof x === 'string' ? x.trim() : (x ?? '')));
+			const list = (
+				Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value]
+			).map((x) => (typeof x === 'string' ? x.trim() : (x ?? '')));
 			const hit = list.some((x) => cmp(ft, actual ?? '', x) === 0);
 			return op === 'in' ? hit : !hit;
 		}
@@ -271,7 +307,11 @@ function matches(meta: DocTypeDef, ft: string, actual: unknown, cond: Condition)
 		case 'previous':
 		case 'next': {
 			let span = String(value ?? '');
-			if (op !== 'timespan') span = `${op === 'previous' ? 'last' : 'next'} ${span.replace(/^1 /, '')}`.replace(/s$/, '');
+			if (op !== 'timespan')
+				span = `${op === 'previous' ? 'last' : 'next'} ${span.replace(/^1 /, '')}`.replace(
+					/s$/,
+					'',
+				);
 			const range = timespanRange(span);
 			if (!range || actual === null || actual === undefined) return false;
 			const [a, b] = betweenBounds(ft, range);
@@ -305,7 +345,8 @@ function parseFields(store: Store, meta: DocTypeDef, raw: unknown): FieldSel[] {
 			}
 		}
 	}
-	if (fields === null || fields === undefined || (Array.isArray(fields) && fields.length === 0)) fields = ['name'];
+	if (fields === null || fields === undefined || (Array.isArray(fields) && fields.length === 0))
+		fields = ['name'];
 	if (!Array.isArray(fields)) fields = [String(fields)];
 	const out: FieldSel[] = [];
 	for (const item of fields as unknown[]) {
@@ -320,7 +361,12 @@ function parseFields(store: Store, meta: DocTypeDef, raw: unknown): FieldSel[] {
 		if (aggm) {
 			const inner = aggm[3] === '*' ? 'name' : aggm[3];
 			const f = unquoteField(inner, meta.name);
-			out.push({ doctype: f.doctype, fieldname: f.fieldname, key: alias ?? s, agg: aggm[1].toLowerCase() });
+			out.push({
+				doctype: f.doctype,
+				fieldname: f.fieldname,
+				key: alias ?? s,
+				agg: aggm[1].toLowerCase(),
+			});
 			continue;
 		}
 		if (s === '*' || s === '`tab' + meta.name + '`.*') {
@@ -331,16 +377,21 @@ function parseFields(store: Store, meta: DocTypeDef, raw: unknown): FieldSel[] {
 		const dotted = /^([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/i.exec(s);
 		if (dotted && !s.startsWith('tab') && !s.startsWith('`')) {
 			const tf = meta.field(dotted[1]);
-			if (tf && (tf.fieldtype === 'Table' || tf.fieldtype === 'Table MultiSelect')) f = { doctype: tf.options as string, fieldname: dotted[2] };
+			if (tf && (tf.fieldtype === 'Table' || tf.fieldtype === 'Table MultiSelect'))
+				f = { doctype: tf.options as string, fieldname: dotted[2] };
 		}
 		const target = f.doctype === meta.name ? meta : store.getMeta(f.doctype);
-		if (!target || !target.hasColumn(f.fieldname)) throw frappeThrow(`Field not permitted in query: ${f.fieldname}`, 'DataError');
+		if (!target || !target.hasColumn(f.fieldname))
+			throw frappeThrow(`Field not permitted in query: ${f.fieldname}`, 'DataError');
 		out.push({ doctype: f.doctype, fieldname: f.fieldname, key: alias ?? f.fieldname });
 	}
 	return out;
 }
 
-function parseOrderBy(meta: DocTypeDef, raw: unknown): { doctype: string; fieldname: string; desc: boolean }[] {
+function parseOrderBy(
+	meta: DocTypeDef,
+	raw: unknown,
+): { doctype: string; fieldname: string; desc: boolean }[] {
 	if (raw === null || raw === undefined || raw === '') return [];
 	return String(raw)
 		.split(',')
@@ -356,7 +407,8 @@ function parseOrderBy(meta: DocTypeDef, raw: unknown): { doctype: string; fieldn
 // ---- query ---------------------------------------------------------------------------------------------------
 
 function childTableField(meta: DocTypeDef, childDoctype: string): string | undefined {
-	return meta.tableFields().find((t) => t.options === childDoctype)?.fieldname as string | undefined;
+	return meta.tableFields().find((t) => t.options === childDoctype)?.fieldname as
+		string | undefined;
 }
 
 interface JoinedRow {
@@ -366,22 +418,37 @@ interface JoinedRow {
 
 function prepare(store: Store, doctype: string, opts: QueryOptions) {
 	const meta = store.requireMeta(doctype);
-	if (meta.issingle) throw new FrappeError('ProgrammingError', { message: `('DocType', '${doctype}')` });
+	if (meta.issingle)
+		throw new FrappeError('ProgrammingError', { message: `('DocType', '${doctype}')` });
 	let parentDoctype: string | undefined;
 	if (meta.istable) {
 		const parent = typeof opts.parent === 'string' && opts.parent ? opts.parent : undefined;
 		if (!opts.ignorePermissions || parent) {
 			if (!parent) throw new FrappeError('PermissionError');
 			const pm = store.getMeta(parent);
-			if (!pm || !(pm.tableFields().some((t) => t.options === doctype) || (doctype === 'DocField' || doctype === 'DocPerm') && parent === 'DocType')) {
+			if (
+				!pm ||
+				!(
+					pm.tableFields().some((t) => t.options === doctype) ||
+					((doctype === 'DocField' || doctype === 'DocPerm') && parent === 'DocType')
+				)
+			) {
 				throw new FrappeError('PermissionError');
 			}
-			if (!opts.ignorePermissions && !store.hasRolePermission(opts.user, parent, 'read') && !(parent === 'DocType' && opts.user !== 'Guest')) {
+			if (
+				!opts.ignorePermissions &&
+				!store.hasRolePermission(opts.user, parent, 'read') &&
+				!(parent === 'DocType' && opts.user !== 'Guest')
+			) {
 				throw noRolePermission(opts.user, parent);
 			}
 			parentDoctype = parent === 'DocType' ? undefined : parent;
 		}
-	} else if (!opts.ignorePermissions && !store.hasRolePermission(opts.user, doctype, 'read') && !store.hasRolePermission(opts.user, doctype, 'select')) {
+	} else if (
+		!opts.ignorePermissions &&
+		!store.hasRolePermission(opts.user, doctype, 'read') &&
+		!store.hasRolePermission(opts.user, doctype, 'select')
+	) {
 		throw noRolePermission(opts.user, doctype);
 	}
 	const conditions = parseFilters(doctype, opts.filters);
@@ -391,16 +458,25 @@ function prepare(store: Store, doctype: string, opts: QueryOptions) {
 	for (const c of all) if (c.doctype !== doctype) childDoctypes.add(c.doctype);
 	for (const c of all) {
 		const target = c.doctype === doctype ? meta : store.getMeta(c.doctype);
-		if (!target || (c.doctype !== doctype && !childTableField(meta, c.doctype)) || !target.hasColumn(c.fieldname)) {
-			throw new FrappeError('OperationalError', { message: `(1054, "Unknown column '${c.fieldname}' in 'where clause'")` });
+		if (
+			!target ||
+			(c.doctype !== doctype && !childTableField(meta, c.doctype)) ||
+			!target.hasColumn(c.fieldname)
+		) {
+			throw new FrappeError('OperationalError', {
+				message: `(1054, "Unknown column '${c.fieldname}' in 'where clause'")`,
+			});
 		}
 	}
 	const fields = parseFields(store, meta, opts.fields);
 	for (const f of fields) if (f.doctype !== doctype) childDoctypes.add(f.doctype);
-	for (const cd of childDoctypes) if (!childTableField(meta, cd)) throw frappeThrow(`Field not permitted in query: ${cd}`, 'DataError');
+	for (const cd of childDoctypes)
+		if (!childTableField(meta, cd))
+			throw frappeThrow(`Field not permitted in query: ${cd}`, 'DataError');
 
 	let rows = store.rowsOf(doctype, parentDoctype);
-	if (meta.istable && opts.parent === 'DocType') rows = rows.filter((r) => r.parenttype === 'DocType');
+	if (meta.istable && opts.parent === 'DocType')
+		rows = rows.filter((r) => r.parenttype === 'DocType');
 	if (!opts.ignorePermissions) {
 		const rule = store.rowFilter(opts.user, doctype);
 		if (rule) rows = rows.filter(rule);
@@ -421,12 +497,17 @@ function prepare(store: Store, doctype: string, opts: QueryOptions) {
 		if (dt === doctype) return j.parent[fieldname] ?? null;
 		return j.child[dt]?.[fieldname] ?? null;
 	};
-	const ftOf = (dt: string, fieldname: string) => (dt === doctype ? meta : store.getMeta(dt)!).fieldtype(fieldname);
+	const ftOf = (dt: string, fieldname: string) =>
+		(dt === doctype ? meta : store.getMeta(dt)!).fieldtype(fieldname);
 	const test = (j: JoinedRow, c: Condition) => {
 		const target = c.doctype === doctype ? meta : store.getMeta(c.doctype)!;
 		return matches(target, ftOf(c.doctype, c.fieldname), valueOf(j, c.doctype, c.fieldname), c);
 	};
-	joined = joined.filter((j) => conditions.every((c) => test(j, c)) && (orConditions.length === 0 || orConditions.some((c) => test(j, c))));
+	joined = joined.filter(
+		(j) =>
+			conditions.every((c) => test(j, c)) &&
+			(orConditions.length === 0 || orConditions.some((c) => test(j, c))),
+	);
 	return { meta, fields, joined, valueOf, ftOf };
 }
 
@@ -437,7 +518,11 @@ export function runQuery(store: Store, doctype: string, opts: QueryOptions): Doc
 	const order = parseOrderBy(meta, opts.order_by);
 	if (!order.length && opts.defaultSort) {
 		const sf = (meta.props.sort_field as string) || 'modified';
-		order.push({ doctype, fieldname: sf, desc: String(meta.props.sort_order ?? 'DESC').toUpperCase() === 'DESC' });
+		order.push({
+			doctype,
+			fieldname: sf,
+			desc: String(meta.props.sort_order ?? 'DESC').toUpperCase() === 'DESC',
+		});
 	}
 	if (!order.length) order.push({ doctype, fieldname: 'name', desc: false });
 	rows = [...rows].sort((a, b) => {
@@ -470,11 +555,13 @@ export function runQuery(store: Store, doctype: string, opts: QueryOptions): Doc
 			for (const f of fields) {
 				const vals = g.map((r) => valueOf(r, f.doctype, f.fieldname));
 				if (!f.agg) out[f.key] = vals[0] ?? null;
-				else if (f.agg === 'count') out[f.key] = vals.filter((v) => v !== null && v !== undefined).length;
+				else if (f.agg === 'count')
+					out[f.key] = vals.filter((v) => v !== null && v !== undefined).length;
 				else {
 					const nums = vals.filter((v) => v !== null && v !== undefined).map(Number);
 					if (f.agg === 'sum') out[f.key] = nums.reduce((s, x) => s + x, 0);
-					else if (f.agg === 'avg') out[f.key] = nums.length ? nums.reduce((s, x) => s + x, 0) / nums.length : null;
+					else if (f.agg === 'avg')
+						out[f.key] = nums.length ? nums.reduce((s, x) => s + x, 0) / nums.length : null;
 					else if (f.agg === 'min') out[f.key] = nums.length ? Math.min(...nums) : null;
 					else out[f.key] = nums.length ? Math.max(...nums) : null;
 				}
@@ -487,7 +574,12 @@ export function runQuery(store: Store, doctype: string, opts: QueryOptions): Doc
 			for (const f of fields) {
 				let v = valueOf(r, f.doctype, f.fieldname);
 				const ft = ftOf(f.doctype, f.fieldname);
-				if (v !== null && (INT_FIELDTYPES.has(ft) || FLOAT_FIELDTYPES.has(ft)) && typeof v === 'string') v = Number(v);
+				if (
+					v !== null &&
+					(INT_FIELDTYPES.has(ft) || FLOAT_FIELDTYPES.has(ft)) &&
+					typeof v === 'string'
+				)
+					v = Number(v);
 				out[f.key] = v;
 			}
 			return out;

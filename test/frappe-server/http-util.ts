@@ -26,7 +26,10 @@ function headerParam(header: string, name: string): string | undefined {
 	return t ? t[1].trim() : undefined;
 }
 
-export function parseMultipart(body: Buffer, contentType: string): { fields: Record<string, string>; files: UploadedFile[] } {
+export function parseMultipart(
+	body: Buffer,
+	contentType: string,
+): { fields: Record<string, string>; files: UploadedFile[] } {
 	const fields: Record<string, string> = {};
 	const files: UploadedFile[] = [];
 	const boundary = headerParam(contentType, 'boundary');
@@ -55,7 +58,12 @@ export function parseMultipart(body: Buffer, contentType: string): { fields: Rec
 			const name = headerParam(disp, 'name') ?? '';
 			const filename = headerParam(disp, 'filename');
 			if (filename !== undefined) {
-				files.push({ fieldname: name, filename, contentType: headers['content-type'] ?? 'application/octet-stream', content: Buffer.from(content) });
+				files.push({
+					fieldname: name,
+					filename,
+					contentType: headers['content-type'] ?? 'application/octet-stream',
+					content: Buffer.from(content),
+				});
 			} else if (!(name in fields)) fields[name] = content.toString('utf8');
 		}
 		pos = next;
@@ -119,5 +127,10 @@ export const BARE_500 =
 	'<html>\n  <head>\n    <title>Internal Server Error</title>\n  </head>\n  <body>\n    <h1><p>Internal Server Error</p></h1>\n    \n  </body>\n</html>\n';
 
 export function escapeHtml(s: string): string {
-	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+	return s
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
 }

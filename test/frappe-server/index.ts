@@ -64,11 +64,27 @@ export interface FrappeServer {
 	/** every sid becomes unknown (as if expired on the server) */
 	expireSessions(): void;
 	/** a whitelisted method at /api/method/<dotted> (and /api/v2/method/<dotted>) */
-	registerMethod(dotted: string, def: { handler: (ctx: MethodCall) => unknown | Promise<unknown>; allowGuest?: boolean; methods?: string[] }): void;
+	registerMethod(
+		dotted: string,
+		def: {
+			handler: (ctx: MethodCall) => unknown | Promise<unknown>;
+			allowGuest?: boolean;
+			methods?: string[];
+		},
+	): void;
 	/** a whitelisted document method (run_method=..., /api/v2/document/{dt}/{name}/method/{m}); doctype "*" = all */
 	registerDocMethod(doctype: string, method: string, def: DocMethodDef): void;
 	/** extension point: a route matched on the path (after auth unless opts.beforeAuth) */
-	route(method: string, pattern: RegExp, handler: (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => void | Promise<void>, opts?: RouteOptions): void;
+	route(
+		method: string,
+		pattern: RegExp,
+		handler: (
+			req: IncomingMessage,
+			res: ServerResponse,
+			ctx: RequestContext,
+		) => void | Promise<void>,
+		opts?: RouteOptions,
+	): void;
 	/** validates `Authorization: Bearer <token>`: return the user, or null for 401 */
 	setBearerValidator(fn: ((token: string) => string | null | undefined) | undefined): void;
 	/** change (or remove with null) the site's rate_limit at runtime */

@@ -7,7 +7,8 @@ async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
 	let port = parseInt(process.env.FRAPPE_SERVER_PORT ?? '', 10) || 8765;
-	if (i >= 0) port = parseInt(argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1], 10) || port;
+	if (i >= 0)
+		port = parseInt(argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1], 10) || port;
 	const server = await startFrappeServer({ port, seed: 'demo' });
 	installOAuth2(server);
 	attachWebhooks(server);
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
 		'',
 		'Users:',
 		...Object.values(server.users).map(
-			(u) => `  ${u.email.padEnd(22)} password ${u.password.padEnd(18)} api key ${u.apiKey}  secret ${u.apiSecret}  (Authorization: ${tokenHeader(u)})`,
+			(u) =>
+				`  ${u.email.padEnd(22)} password ${u.password.padEnd(18)} api key ${u.apiKey}  secret ${u.apiSecret}  (Authorization: ${tokenHeader(u)})`,
 		),
 		'',
 		'Serves: /api/method/login|logout|ping, /api/method/frappe.client.*, /api/resource/<DocType>[/<name>],',

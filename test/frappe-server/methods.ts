@@ -28,22 +28,40 @@ function tryJson(v: unknown): unknown {
 }
 
 /** frappe.client.check_parent_permission */
-export function checkParentPermission(store: Store, user: string, parent: unknown, child: string): void {
+export function checkParentPermission(
+	store: Store,
+	user: string,
+	parent: unknown,
+	child: string,
+): void {
 	if (!parent) throw new FrappeError('PermissionError');
 	const pm = store.getMeta(String(parent));
-	if (!pm || !pm.tableFields().some((t) => t.options === child)) throw new FrappeError('PermissionError');
-	if (!store.hasRolePermission(user, String(parent), 'read')) throw noRolePermission(user, String(parent));
+	if (!pm || !pm.tableFields().some((t) => t.options === child))
+		throw new FrappeError('PermissionError');
+	if (!store.hasRolePermission(user, String(parent), 'read'))
+		throw noRolePermission(user, String(parent));
 }
 
 /** insert_doc: a child row (parenttype/parent/parentfield) is appended to its parent which is saved */
-function insertDoc(call: MethodCall, doc: Doc): { doctype: string; doc: Doc; unsaved: Set<string> } {
+function insertDoc(
+	call: MethodCall,
+	doc: Doc,
+): { doctype: string; doc: Doc; unsaved: Set<string> } {
 	const store = call.store;
 	if (doc.parenttype) {
 		const parentDt = String(doc.parenttype);
 		const parent = store.getDoc(parentDt, String(doc.parent), { user: call.user, ptype: 'write' });
 		const field = String(doc.parentfield);
-		const rows = [...(((parent[field] as Doc[]) ?? []).map((r) => ({ ...r }))), { ...doc, name: undefined }];
-		const res = store.saveDoc(parentDt, parent.name as string, { [field]: rows }, { user: call.user });
+		const rows = [
+			...((parent[field] as Doc[]) ?? []).map((r) => ({ ...r })),
+			{ ...doc, name: undefined },
+		];
+		const res = store.saveDoc(
+			parentDt,
+			parent.name as string,
+			{ [field]: rows },
+			{ user: call.user },
+		);
 		return { doctype: parentDt, doc: res.doc, unsaved: res.unsaved };
 	}
 	const doctype = String(doc.doctype ?? '');
@@ -60,8 +78,10 @@ function fullDocPatch(store: Store, doc: Doc): { doctype: string; name: string; 
 	const meta = store.requireMeta(doctype);
 	const name = String(doc.name ?? '');
 	const patch: Doc = {};
-	for (const f of meta.dataFields()) patch[f.fieldname as string] = doc[f.fieldname as string] ?? null;
-	for (const tf of meta.tableFields()) patch[tf.fieldname as string] = doc[tf.fieldname as string] ?? [];
+	for (const f of meta.dataFields())
+		patch[f.fieldname as string] = doc[f.fieldname as string] ?? null;
+	for (const tf of meta.tableFields())
+		patch[tf.fieldname as string] = doc[tf.fieldname as string] ?? [];
 	if (doc.modified !== undefined) patch.modified = doc.modified;
 	if (doc.docstatus !== undefined) patch.docstatus = doc.docstatus;
 	return { doctype, name, patch };
@@ -82,7 +102,23 @@ function dashboardStub(): Doc {
 	return { transactions: [], non_standard_fieldnames: {}, internal_links: {} };
 }
 
-const NULL_ASSETS = ['__js', '__css', '__list_js', '__calendar_js', '__map_js', '__linked_with', '__messages', '__print_formats', '__workflow_docs', '__form_grid_templates', '__listview_template', '__tree_js', '__dashboard', '__kanban_column_fields', '__templates'];
+const NULL_ASSETS = [
+	'__js',
+	'__css',
+	'__list_js',
+	'__calendar_js',
+	'__map_js',
+	'__linked_with',
+	'__messages',
+	'__print_formats',
+	'__workflow_docs',
+	'__form_grid_templates',
+	'__listview_template',
+	'__tree_js',
+	'__dashboard',
+	'__kanban_column_fields',
+	'__templates',
+];
 
 /** get_meta_bundle + load_assets: the `docs` of getdoctype */
 function metaBundle(call: MethodCall, doctype: string): Doc[] {
@@ -93,9 +129,18 @@ function metaBundle(call: MethodCall, doctype: string): Doc[] {
 	if (Object.keys(meta.assets).length) Object.assign(main, meta.assets);
 	else {
 		const s = scrub(doctype);
-		Object.assign(main, { __custom_js: `\n\n//# sourceURL=${s}__custom_js`, __custom_list_js: `\n\n//# sourceURL=${s}__custom_list_js`, __assets_loaded: true });
+		Object.assign(main, {
+			__custom_js: `\n\n//# sourceURL=${s}__custom_js`,
+			__custom_list_js: `\n\n//# sourceURL=${s}__custom_list_js`,
+			__assets_loaded: true,
+		});
 		for (const k of NULL_ASSETS) main[k] = null;
-		Object.assign(main, { __print_formats: [], __workflow_docs: [], __dashboard: dashboardStub(), __kanban_column_fields: [] });
+		Object.assign(main, {
+			__print_formats: [],
+			__workflow_docs: [],
+			__dashboard: dashboardStub(),
+			__kanban_column_fields: [],
+		});
 	}
 	if (!canRead) {
 		main.__kanban_column_fields = null;
@@ -125,7 +170,11 @@ function searchLink(call: MethodCall): Doc[] {
 	const txt = String(a.txt ?? '').toLowerCase();
 	const meta = store.requireMeta(doctype);
 	const pageLength = parseInt(String(a.page_length ?? 10), 10) || 10;
-	if (doctype !== 'DocType' && !store.hasRolePermission(call.user, doctype, 'select') && !store.hasRolePermission(call.user, doctype, 'read')) {
+	if (
+		doctype !== 'DocType' &&
+		!store.hasRolePermission(call.user, doctype, 'select') &&
+		!store.hasRolePermission(call.user, doctype, 'read')
+	) {
 		throw noRolePermission(call.user, doctype);
 	}
 	const filters = a.filters ? safeLoads(a.filters) : undefined;
@@ -134,13 +183,33 @@ function searchLink(call: MethodCall): Doc[] {
 		rows = store.allMetas().map((m) => m.asRow());
 		// the desk's Link fields filter DocTypes by plain values, e.g. {"istable": 0}
 		if (filters && typeof filters === 'object' && !Array.isArray(filters)) {
-			const wanted = Object.entries(filters as Record<string, unknown>).filter(([, v]) => !Array.isArray(v));
+			const wanted = Object.entries(filters as Record<string, unknown>).filter(
+				([, v]) => !Array.isArray(v),
+			);
 			rows = rows.filter((r) => wanted.every(([k, v]) => String(r[k] ?? 0) === String(v)));
 		}
-	} else rows = runQuery(store, doctype, { fields: ['*'], filters: typeof filters === 'object' ? filters : undefined, user: call.user, ignorePermissions: true }) as Doc[];
-	if (doctype === 'User') rows = rows.filter((r) => r.name !== 'Administrator' && r.name !== 'Guest' && r.enabled !== 0);
-	const searchFields = meta.searchFields.length ? meta.searchFields : meta.titleField ? [meta.titleField] : [];
-	const hit = (r: Doc) => !txt || String(r.name).toLowerCase().includes(txt) || searchFields.some((f) => String(r[f] ?? '').toLowerCase().includes(txt));
+	} else
+		rows = runQuery(store, doctype, {
+			fields: ['*'],
+			filters: typeof filters === 'object' ? filters : undefined,
+			user: call.user,
+			ignorePermissions: true,
+		}) as Doc[];
+	if (doctype === 'User')
+		rows = rows.filter((r) => r.name !== 'Administrator' && r.name !== 'Guest' && r.enabled !== 0);
+	const searchFields = meta.searchFields.length
+		? meta.searchFields
+		: meta.titleField
+			? [meta.titleField]
+			: [];
+	const hit = (r: Doc) =>
+		!txt ||
+		String(r.name).toLowerCase().includes(txt) ||
+		searchFields.some((f) =>
+			String(r[f] ?? '')
+				.toLowerCase()
+				.includes(txt),
+		);
 	const matched = rows.filter(hit);
 	matched.sort((x, y) => {
 		const px = String(x.name).toLowerCase().indexOf(txt);
@@ -152,16 +221,27 @@ function searchLink(call: MethodCall): Doc[] {
 	});
 	return matched.slice(0, pageLength).map((r) => {
 		const out: Doc = { value: r.name };
-		const desc = searchFields.map((f) => r[f]).filter((v) => v !== null && v !== undefined && v !== '' && v !== r.name);
-		if (meta.titleField && r[meta.titleField] && r[meta.titleField] !== r.name && meta.props.show_title_field_in_link) out.label = r[meta.titleField];
+		const desc = searchFields
+			.map((f) => r[f])
+			.filter((v) => v !== null && v !== undefined && v !== '' && v !== r.name);
+		if (
+			meta.titleField &&
+			r[meta.titleField] &&
+			r[meta.titleField] !== r.name &&
+			meta.props.show_title_field_in_link
+		)
+			out.label = r[meta.titleField];
 		if (desc.length) out.description = desc.join(', ');
 		return out;
 	});
 }
 
 export function registerBuiltinMethods(server: FrappeHttpServer): void {
-	const reg = (name: string, handler: (c: MethodCall) => unknown, opts: { allowGuest?: boolean; methods?: string[] } = {}) =>
-		server.registerMethod(name, { handler, ...opts });
+	const reg = (
+		name: string,
+		handler: (c: MethodCall) => unknown,
+		opts: { allowGuest?: boolean; methods?: string[] } = {},
+	) => server.registerMethod(name, { handler, ...opts });
 
 	reg('ping', () => 'pong', { allowGuest: true });
 	reg('frappe.handler.ping', () => 'pong', { allowGuest: true });
@@ -180,7 +260,12 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 	reg('frappe.auth.get_logged_user', (c) => c.user);
 	reg('frappe.handler.version', () => '15.44.2', { allowGuest: true });
 	reg('frappe.utils.change_log.get_versions', (c) => ({
-		frappe: { title: 'Frappe Framework', description: 'Full stack web framework with Python, Javascript, MariaDB, Redis, Node', branch: `version-${c.server.version}`, version: c.server.version === 15 ? '15.44.2' : c.server.version === 14 ? '14.93.2' : '16.0.0' },
+		frappe: {
+			title: 'Frappe Framework',
+			description: 'Full stack web framework with Python, Javascript, MariaDB, Redis, Node',
+			branch: `version-${c.server.version}`,
+			version: c.server.version === 15 ? '15.44.2' : c.server.version === 14 ? '14.93.2' : '16.0.0',
+		},
 	}));
 
 	// frappe.client
@@ -208,7 +293,11 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		c.require('get_count', 'doctype');
 		let filters = safeLoads(c.args.filters);
 		if (typeof filters === 'string' && filters) filters = { name: filters };
-		return countQuery(c.store, String(c.args.doctype), { filters, user: c.user, ignorePermissions: true });
+		return countQuery(c.store, String(c.args.doctype), {
+			filters,
+			user: c.user,
+			ignorePermissions: true,
+		});
 	});
 	reg('frappe.client.get_value', (c) => {
 		c.require('get_value', 'doctype', 'fieldname');
@@ -216,7 +305,8 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		const doctype = String(a.doctype);
 		const meta = c.store.requireMeta(doctype);
 		if (meta.istable) checkParentPermission(c.store, c.user, a.parent, doctype);
-		if (!c.store.hasRolePermission(c.user, meta.istable ? String(a.parent) : doctype, 'read')) throw frappeThrow(`No permission for ${doctype}`, 'PermissionError');
+		if (!c.store.hasRolePermission(c.user, meta.istable ? String(a.parent) : doctype, 'read'))
+			throw frappeThrow(`No permission for ${doctype}`, 'PermissionError');
 		let filters = safeLoads(a.filters);
 		if (typeof filters === 'string') filters = { name: filters };
 		let fields = tryJson(a.fieldname);
@@ -230,7 +320,10 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		}
 		const rows = runQuery(c.store, doctype, {
 			fields,
-			filters: filters && (typeof filters !== 'object' || Object.keys(filters as object).length) ? filters : undefined,
+			filters:
+				filters && (typeof filters !== 'object' || Object.keys(filters as object).length)
+					? filters
+					: undefined,
 			limit_page_length: 1,
 			parent: a.parent,
 			as_dict: asDict,
@@ -256,10 +349,12 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 			let values: Doc;
 			if (a.value === undefined || a.value === null || a.value === '') {
 				const parsed = typeof a.fieldname === 'string' ? tryJson(a.fieldname) : a.fieldname;
-				values = parsed && typeof parsed === 'object' ? (parsed as Doc) : { [String(a.fieldname)]: '' };
+				values =
+					parsed && typeof parsed === 'object' ? (parsed as Doc) : { [String(a.fieldname)]: '' };
 			} else values = { [String(a.fieldname)]: a.value };
 			for (const k of Object.keys(values)) {
-				if (['name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus'].includes(k)) throw frappeThrow('Cannot edit standard fields');
+				if (['name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus'].includes(k))
+					throw frappeThrow('Cannot edit standard fields');
 			}
 			const res = c.store.saveDoc(doctype, String(a.name), values, { user: c.user });
 			const meta = c.store.requireMeta(doctype);
@@ -280,7 +375,13 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		let doc: Doc;
 		if (a.name) doc = c.store.getDoc(doctype, String(a.name), { user: c.user });
 		else if (a.filters !== undefined && !meta.issingle) {
-			const rows = runQuery(c.store, doctype, { filters: safeLoads(a.filters), fields: ['name'], limit_page_length: 1, user: c.user, ignorePermissions: true }) as Doc[];
+			const rows = runQuery(c.store, doctype, {
+				filters: safeLoads(a.filters),
+				fields: ['name'],
+				limit_page_length: 1,
+				user: c.user,
+				ignorePermissions: true,
+			}) as Doc[];
 			if (!rows.length) throw frappeThrow(`${doctype} not found`, 'DoesNotExistError');
 			doc = c.store.getDoc(doctype, String(rows[0].name), { user: c.user });
 		} else doc = c.store.getDoc(doctype, doctype, { user: c.user });
@@ -357,7 +458,11 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		const doctype = String(c.args.doctype);
 		const doc = c.store.raw(doctype, String(c.args.docname));
 		const ptype = String(c.args.perm_type ?? 'read');
-		return { has_permission: doc ? c.store.canAccess(c.user, doctype, doc, ptype) : c.store.hasRolePermission(c.user, doctype, ptype) };
+		return {
+			has_permission: doc
+				? c.store.canAccess(c.user, doctype, doc, ptype)
+				: c.store.hasRolePermission(c.user, doctype, ptype),
+		};
 	});
 	reg('frappe.client.validate_link', (c) => {
 		c.require('validate_link', 'doctype', 'docname');
@@ -377,7 +482,9 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		(c) => {
 			c.require('bulk_update', 'docs');
 			if (typeof c.args.docs !== 'string') {
-				throw new FrappeError('TypeError', { message: `the JSON object must be str, bytes or bytearray, not ${Array.isArray(c.args.docs) ? 'list' : 'dict'}` });
+				throw new FrappeError('TypeError', {
+					message: `the JSON object must be str, bytes or bytearray, not ${Array.isArray(c.args.docs) ? 'list' : 'dict'}`,
+				});
 			}
 			const docs = loadsArg(c.args.docs) as Doc[];
 			const failed: Doc[] = [];
@@ -411,13 +518,28 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		const doctype = String(c.args.doctype);
 		const doc = c.store.getDoc(doctype, String(c.args.name), { user: c.user });
 		c.ctx.docs.push(c.store.asDict(doctype, doc, { nulls: false }));
-		c.ctx.extra.docinfo = { attachments: c.store.rowsOf('File').filter((f) => f.attached_to_doctype === doctype && f.attached_to_name === doc.name).map((f) => ({ name: f.name, file_name: f.file_name, file_url: f.file_url, is_private: f.is_private })) };
+		c.ctx.extra.docinfo = {
+			attachments: c.store
+				.rowsOf('File')
+				.filter((f) => f.attached_to_doctype === doctype && f.attached_to_name === doc.name)
+				.map((f) => ({
+					name: f.name,
+					file_name: f.file_name,
+					file_url: f.file_url,
+					is_private: f.is_private,
+				})),
+		};
 		return undefined;
 	});
 	reg('frappe.desk.search.search_link', (c) => searchLink(c));
 	reg('frappe.desk.reportview.get_count', (c) => {
 		c.require('get_count', 'doctype');
-		return countQuery(c.store, String(c.args.doctype), { filters: c.args.filters, or_filters: c.args.or_filters, distinct: c.args.distinct ? sbool(c.args.distinct) : false, user: c.user });
+		return countQuery(c.store, String(c.args.doctype), {
+			filters: c.args.filters,
+			or_filters: c.args.or_filters,
+			distinct: c.args.distinct ? sbool(c.args.distinct) : false,
+			user: c.user,
+		});
 	});
 
 	// documents
@@ -439,8 +561,10 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		}
 		const method = String(a.method);
 		const def = resolveDocMethod(c.server, doctype, method);
-		if (!(def.methods ?? ['GET', 'POST', 'PUT', 'DELETE']).includes(c.ctx.method)) throw frappeThrow('Not permitted', 'PermissionError');
-		let args = a.args !== undefined ? tryJson(a.args) : a.kwargs !== undefined ? tryJson(a.kwargs) : {};
+		if (!(def.methods ?? ['GET', 'POST', 'PUT', 'DELETE']).includes(c.ctx.method))
+			throw frappeThrow('Not permitted', 'PermissionError');
+		let args =
+			a.args !== undefined ? tryJson(a.args) : a.kwargs !== undefined ? tryJson(a.kwargs) : {};
 		if (!args || typeof args !== 'object') args = { args };
 		const result = await def.handler(doc, args as Record<string, unknown>, c, doctype);
 		const fresh = c.store.raw(doctype, String(doc.name)) ?? doc;
@@ -474,7 +598,8 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		'frappe.core.doctype.user.user.generate_keys',
 		(c) => {
 			c.require('generate_keys', 'user');
-			if (!c.store.hasRolePermission(c.user, 'User', 'write')) throw new FrappeError('PermissionError');
+			if (!c.store.hasRolePermission(c.user, 'User', 'write'))
+				throw new FrappeError('PermissionError');
 			const user = String(c.args.user);
 			const doc = c.store.raw('User', user);
 			if (!doc) throw notFound('User', user);
@@ -503,9 +628,14 @@ function renameDoc(c: MethodCall, doctype: string, oldName: string, newName: str
 	const meta = store.requireMeta(doctype);
 	if (!meta.props.allow_rename) throw frappeThrow(`${doctype} not allowed to be renamed`);
 	const doc = store.getDoc(doctype, oldName, { user: c.user, ptype: 'write' });
-	if (store.exists(doctype, newName)) throw frappeThrow(`Another ${doctype} with name ${newName} exists, select another name`);
+	if (store.exists(doctype, newName))
+		throw frappeThrow(`Another ${doctype} with name ${newName} exists, select another name`);
 	const data = store.asDict(doctype, doc, { nulls: true });
 	store.deleteDoc(doctype, oldName, { user: c.user, ignorePermissions: true });
-	store.insertDoc(doctype, { ...data, name: newName }, { user: c.user, ignorePermissions: true, keepName: true, keepTimestamps: true });
+	store.insertDoc(
+		doctype,
+		{ ...data, name: newName },
+		{ user: c.user, ignorePermissions: true, keepName: true, keepTimestamps: true },
+	);
 	return newName;
 }

@@ -21,7 +21,9 @@ export function hashName(atMs: number = Date.now()): string {
 
 /** frappe.generate_hash(length=10): hex (File names, OAuth secrets) */
 export function hexHash(length = 10): string {
-	return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+	return randomBytes(Math.ceil(length / 2))
+		.toString('hex')
+		.slice(0, length);
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -4,7 +4,37 @@
 
 type Tok = { t: 'num' | 'str' | 'name' | 'op' | 'eof'; v: string };
 
-const OPS = ['**', '//', '==', '!=', '<=', '>=', '<<', '>>', '(', ')', '[', ']', '{', '}', ',', ':', '.', '+', '-', '*', '/', '%', '<', '>', '|', '&', '^', '~', '='];
+const OPS = [
+	'**',
+	'//',
+	'==',
+	'!=',
+	'<=',
+	'>=',
+	'<<',
+	'>>',
+	'(',
+	')',
+	'[',
+	']',
+	'{',
+	'}',
+	',',
+	':',
+	'.',
+	'+',
+	'-',
+	'*',
+	'/',
+	'%',
+	'<',
+	'>',
+	'|',
+	'&',
+	'^',
+	'~',
+	'=',
+];
 
 class SyntaxErr extends Error {}
 
@@ -33,7 +63,14 @@ function tokenize(src: string): Tok[] {
 				if (src.startsWith(q, j)) break;
 				if (src[j] === '\\' && !/[rR]/.test(strm[1])) {
 					const e = src[j + 1];
-					const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+					const map: Record<string, string> = {
+						n: '\n',
+						t: '\t',
+						r: '\r',
+						'\\': '\\',
+						"'": "'",
+						'"': '"',
+					};
 					s += map[e] ?? '\\' + e;
 					j += 2;
 					continue;
@@ -74,7 +111,37 @@ export type Node =
 	| { k: 'list'; items: Node[] }
 	| { k: 'dict'; keys: Node[]; vals: Node[] };
 
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'lambda', 'for', 'def', 'class', 'return', 'import', 'from', 'while', 'pass', 'del', 'global', 'with', 'yield', 'assert', 'raise', 'try', 'except', 'finally', 'elif', 'as', 'break', 'continue']);
+const KEYWORDS = new Set([
+	'and',
+	'or',
+	'not',
+	'in',
+	'is',
+	'if',
+	'else',
+	'lambda',
+	'for',
+	'def',
+	'class',
+	'return',
+	'import',
+	'from',
+	'while',
+	'pass',
+	'del',
+	'global',
+	'with',
+	'yield',
+	'assert',
+	'raise',
+	'try',
+	'except',
+	'finally',
+	'elif',
+	'as',
+	'break',
+	'continue',
+]);
 
 class Parser {
 	p = 0;
@@ -147,7 +214,11 @@ class Parser {
 			} else if (this.isKw('in')) {
 				op = 'in';
 				this.p++;
-			} else if (this.isKw('not') && this.toks[this.p + 1]?.t === 'name' && this.toks[this.p + 1].v === 'in') {
+			} else if (
+				this.isKw('not') &&
+				this.toks[this.p + 1]?.t === 'name' &&
+				this.toks[this.p + 1].v === 'in'
+			) {
 				op = 'not in';
 				this.p += 2;
 			} else if (this.isKw('is')) {
@@ -164,7 +235,19 @@ class Parser {
 		}
 		return ops.length ? { k: 'cmp', a, ops, rest } : a;
 	}
-	static PREC: Record<string, number> = { '|': 1, '^': 2, '&': 3, '<<': 4, '>>': 4, '+': 5, '-': 5, '*': 6, '/': 6, '//': 6, '%': 6 };
+	static PREC: Record<string, number> = {
+		'|': 1,
+		'^': 2,
+		'&': 3,
+		'<<': 4,
+		'>>': 4,
+		'+': 5,
+		'-': 5,
+		'*': 6,
+		'/': 6,
+		'//': 6,
+		'%': 6,
+	};
 	arith(min: number): Node {
 		let a = this.unary();
 		for (;;) {
@@ -204,7 +287,11 @@ class Parser {
 				const kw: Record<string, Node> = {};
 				while (!this.isOp(')')) {
 					const t = this.peek();
-					if (t.t === 'name' && this.toks[this.p + 1]?.t === 'op' && this.toks[this.p + 1].v === '=' ) {
+					if (
+						t.t === 'name' &&
+						this.toks[this.p + 1]?.t === 'op' &&
+						this.toks[this.p + 1].v === '='
+					) {
 						this.p += 2;
 						kw[t.v] = this.test();
 					} else a.push(this.test());
@@ -313,28 +400,34 @@ const truthy = (v: unknown): boolean => {
 };
 
 const STR_METHODS: Record<string, (s: string, ...a: unknown[]) => unknown> = {
-	startswith: (s, p) => (Array.isArray(p) ? p.some((x) => s.startsWith(String(x))) : s.startsWith(String(p))),
-	endswith: (s, p) => (Array.isArray(p) ? p.some((x) => s.endsWith(String(x))) : s.endsWith(String(p))),
+	startswith: (s, p) =>
+		Array.isArray(p) ? p.some((x) => s.startsWith(String(x))) : s.startsWith(String(p)),
+	endswith: (s, p) =>
+		Array.isArray(p) ? p.some((x) => s.endsWith(String(x))) : s.endsWith(String(p)),
 	lower: (s) => s.toLowerCase(),
 	upper: (s) => s.toUpperCase(),
 	strip: (s) => s.trim(),
 	lstrip: (s) => s.trimStart(),
 	rstrip: (s) => s.trimEnd(),
-	split: (s, sep) => (sep === undefined || sep === null ? s.trim().split(/\s+/) : s.split(String(sep))),
+	split: (s, sep) =>
+		sep === undefined || sep === null ? s.trim().split(/\s+/) : s.split(String(sep)),
 	replace: (s, a, b) => s.split(String(a)).join(String(b)),
 	find: (s, x) => s.indexOf(String(x)),
 	count: (s, x) => s.split(String(x)).length - 1,
 };
 
 const FUNCS: Record<string, (...a: unknown[]) => unknown> = {
-	len: (x) => (typeof x === 'string' || Array.isArray(x) ? x.length : Object.keys((x as object) ?? {}).length),
+	len: (x) =>
+		typeof x === 'string' || Array.isArray(x) ? x.length : Object.keys((x as object) ?? {}).length,
 	str: (x) => (x === null ? 'None' : String(x)),
 	int: (x) => parseInt(String(x), 10),
 	float: (x) => parseFloat(String(x)),
 	bool: (x) => truthy(x),
 	abs: (x) => Math.abs(Number(x)),
-	min: (...a) => Math.min(...(a.length === 1 && Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
-	max: (...a) => Math.max(...(a.length === 1 && Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
+	min: (...a) =>
+		Math.min(...(a.length === 1 && Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
+	max: (...a) =>
+		Math.max(...(a.length === 1 && Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
 };
 
 /** Evaluate a parsed expression with Python-like semantics (names from `vars`, attribute = key lookup). */
@@ -349,9 +442,12 @@ export function evalPythonExpression(src: string, vars: Record<string, unknown>)
 				throw new Error(`NameError: name '${n.v}' is not defined`);
 			case 'attr': {
 				const o = ev(n.o);
-				if (typeof o === 'string' && n.n in STR_METHODS) return (...a: unknown[]) => STR_METHODS[n.n](o, ...a);
+				if (typeof o === 'string' && n.n in STR_METHODS)
+					return (...a: unknown[]) => STR_METHODS[n.n](o, ...a);
 				if (o && typeof o === 'object') {
-					if (n.n === 'get') return (k: unknown, d: unknown = null) => (o as Record<string, unknown>)[String(k)] ?? d;
+					if (n.n === 'get')
+						return (k: unknown, d: unknown = null) =>
+							(o as Record<string, unknown>)[String(k)] ?? d;
 					return (o as Record<string, unknown>)[n.n] ?? null;
 				}
 				throw new Error(`AttributeError: '${typeof o}' object has no attribute '${n.n}'`);
@@ -359,7 +455,9 @@ export function evalPythonExpression(src: string, vars: Record<string, unknown>)
 			case 'sub': {
 				const o = ev(n.o) as Record<string, unknown> | unknown[];
 				const i = ev(n.i);
-				return Array.isArray(o) ? o[Number(i) < 0 ? o.length + Number(i) : Number(i)] : (o as Record<string, unknown>)?.[String(i)];
+				return Array.isArray(o)
+					? o[Number(i) < 0 ? o.length + Number(i) : Number(i)]
+					: (o as Record<string, unknown>)?.[String(i)];
 			}
 			case 'call': {
 				const f = ev(n.f);
@@ -392,7 +490,11 @@ export function evalPythonExpression(src: string, vars: Record<string, unknown>)
 				const b = ev(n.b) as never;
 				switch (n.op) {
 					case '+':
-						return typeof a === 'string' || Array.isArray(a) ? (Array.isArray(a) ? [...(a as unknown[]), ...(b as unknown[])] : (a as string) + (b as string)) : (a as number) + (b as number);
+						return typeof a === 'string' || Array.isArray(a)
+							? Array.isArray(a)
+								? [...(a as unknown[]), ...(b as unknown[])]
+								: (a as string) + (b as string)
+							: (a as number) + (b as number);
 					case '-':
 						return (a as number) - (b as number);
 					case '*':
@@ -424,7 +526,9 @@ export function evalPythonExpression(src: string, vars: Record<string, unknown>)
 }
 
 function compare(op: string, a: unknown, b: unknown): boolean {
-	const eq = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y) || (typeof x === 'number' && typeof y === 'number' && x === y);
+	const eq = (x: unknown, y: unknown) =>
+		JSON.stringify(x) === JSON.stringify(y) ||
+		(typeof x === 'number' && typeof y === 'number' && x === y);
 	switch (op) {
 		case '==':
 			return eq(a, b);
@@ -435,7 +539,11 @@ function compare(op: string, a: unknown, b: unknown): boolean {
 		case 'is not':
 			return a !== b;
 		case 'in':
-			return typeof b === 'string' ? b.includes(String(a)) : Array.isArray(b) ? b.some((x) => eq(x, a)) : !!b && typeof b === 'object' && String(a) in (b as object);
+			return typeof b === 'string'
+				? b.includes(String(a))
+				: Array.isArray(b)
+					? b.some((x) => eq(x, a))
+					: !!b && typeof b === 'object' && String(a) in (b as object);
 		case 'not in':
 			return !compare('in', a, b);
 		case '<':

@@ -41,21 +41,33 @@ function scanString(s: string, end: number): [string, number] {
 		if (ch === '"') return [out, end + 1];
 		if (ch === '\\') {
 			const esc = s[end + 1];
-			if (esc === undefined) throw new PyJSONDecodeError('Unterminated string starting at', s, begin);
+			if (esc === undefined)
+				throw new PyJSONDecodeError('Unterminated string starting at', s, begin);
 			if (esc === 'u') {
 				const hex = s.slice(end + 2, end + 6);
-				if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new PyJSONDecodeError('Invalid \\uXXXX escape', s, end + 1);
+				if (!/^[0-9a-fA-F]{4}$/.test(hex))
+					throw new PyJSONDecodeError('Invalid \\uXXXX escape', s, end + 1);
 				out += String.fromCharCode(parseInt(hex, 16));
 				end += 6;
 				continue;
 			}
-			const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+			const map: Record<string, string> = {
+				'"': '"',
+				'\\': '\\',
+				'/': '/',
+				b: '\b',
+				f: '\f',
+				n: '\n',
+				r: '\r',
+				t: '\t',
+			};
 			if (!(esc in map)) throw new PyJSONDecodeError(`Invalid \\escape: ${pyRepr(esc)}`, s, end);
 			out += map[esc];
 			end += 2;
 			continue;
 		}
-		if (ch.charCodeAt(0) < 0x20) throw new PyJSONDecodeError(`Invalid control character ${pyRepr(ch)} at`, s, end);
+		if (ch.charCodeAt(0) < 0x20)
+			throw new PyJSONDecodeError(`Invalid control character ${pyRepr(ch)} at`, s, end);
 		out += ch;
 		end++;
 	}
@@ -97,7 +109,8 @@ function parseObject(s: string, end: number): [Record<string, unknown>, number] 
 			nextchar = s.slice(end, end + 1);
 		}
 		if (nextchar === '}') return [obj, end + 1];
-		if (nextchar !== '"') throw new PyJSONDecodeError('Expecting property name enclosed in double quotes', s, end);
+		if (nextchar !== '"')
+			throw new PyJSONDecodeError('Expecting property name enclosed in double quotes', s, end);
 	}
 	end += 1;
 	for (;;) {
@@ -105,7 +118,8 @@ function parseObject(s: string, end: number): [Record<string, unknown>, number] 
 		[key, end] = scanString(s, end);
 		if (s.slice(end, end + 1) !== ':') {
 			end = skipWs(s, end);
-			if (s.slice(end, end + 1) !== ':') throw new PyJSONDecodeError("Expecting ':' delimiter", s, end);
+			if (s.slice(end, end + 1) !== ':')
+				throw new PyJSONDecodeError("Expecting ':' delimiter", s, end);
 		}
 		end += 1;
 		if (end < s.length && WS.has(s[end])) {
@@ -126,7 +140,8 @@ function parseObject(s: string, end: number): [Record<string, unknown>, number] 
 		end = skipWs(s, end);
 		ch = s.slice(end, end + 1);
 		end += 1;
-		if (ch !== '"') throw new PyJSONDecodeError('Expecting property name enclosed in double quotes', s, end - 1);
+		if (ch !== '"')
+			throw new PyJSONDecodeError('Expecting property name enclosed in double quotes', s, end - 1);
 	}
 	return [obj, end];
 }

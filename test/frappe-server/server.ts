@@ -37,7 +37,11 @@ export interface RecordedRequest {
 	status: number;
 }
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => void | Promise<void>;
+export type RouteHandler = (
+	req: IncomingMessage,
+	res: ServerResponse,
+	ctx: RequestContext,
+) => void | Promise<void>;
 
 export interface RouteOptions {
 	/** run before login/CSRF/rate limit/Authorization checks (ctx.user is the cookie session's user) */
@@ -143,7 +147,10 @@ export class FrappeHttpServer {
 
 	// ---- request handling -----------------------------------------------------------------------------------
 
-	private readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; tooLarge: boolean }> {
+	private readBody(
+		req: IncomingMessage,
+		limit: number,
+	): Promise<{ body: Buffer; tooLarge: boolean }> {
 		return new Promise((resolve, reject) => {
 			const chunks: Buffer[] = [];
 			let size = 0;
@@ -170,7 +177,15 @@ export class FrappeHttpServer {
 			ctx = new RequestContext(this, req, res, body);
 			if (tooLarge) {
 				ctx.noCookies = true;
-				ctx.send(413, { 'content-type': 'text/html; charset=utf-8' }, werkzeugPage(413, 'Request Entity Too Large', 'The data value transmitted exceeds the capacity limit.'));
+				ctx.send(
+					413,
+					{ 'content-type': 'text/html; charset=utf-8' },
+					werkzeugPage(
+						413,
+						'Request Entity Too Large',
+						'The data value transmitted exceeds the capacity limit.',
+					),
+				);
 				return;
 			}
 			await this.process(ctx);
@@ -193,13 +208,22 @@ export class FrappeHttpServer {
 			try {
 				parsed = pyLoads(text);
 			} catch (e) {
-				if (e instanceof PyJSONDecodeError) throw new FrappeError('JSONDecodeError', { message: e.message, tb: 'formdict', noCookies: true });
+				if (e instanceof PyJSONDecodeError)
+					throw new FrappeError('JSONDecodeError', {
+						message: e.message,
+						tb: 'formdict',
+						noCookies: true,
+					});
 				throw e;
 			}
-			ctx.form = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? { ...(parsed as Record<string, unknown>) } : { data: parsed };
+			ctx.form =
+				parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+					? { ...(parsed as Record<string, unknown>) }
+					: { data: parsed };
 		} else {
 			const form: Record<string, unknown> = { ...ctx.query };
-			if (ct.startsWith('application/x-www-form-urlencoded')) Object.assign(form, parseUrlEncoded(text));
+			if (ct.startsWith('application/x-www-form-urlencoded'))
+				Object.assign(form, parseUrlEncoded(text));
 			else if (ct.startsWith('multipart/form-data')) {
 				const mp = parseMultipart(ctx.body, ctx.headers['content-type'] ?? '');
 				Object.assign(form, mp.fields);
@@ -231,7 +255,11 @@ export class FrappeHttpServer {
 			}
 		}
 		for (const r of this.routes) {
-			if (r.opts.beforeAuth && (r.method === '*' || r.method === ctx.method) && r.pattern.test(path)) {
+			if (
+				r.opts.beforeAuth &&
+				(r.method === '*' || r.method === ctx.method) &&
+				r.pattern.test(path)
+			) {
 				await this.runExt(ctx, r);
 				return;
 			}
@@ -244,7 +272,8 @@ export class FrappeHttpServer {
 		}
 		// CSRF: only cookie sessions that hold a token (after a desk visit)
 		if (ctx.session?.csrfToken && ['POST', 'PUT', 'DELETE', 'PATCH'].includes(ctx.method)) {
-			const token = ctx.headers['x-frappe-csrf-token'] ?? (ctx.form.csrf_token as string | undefined);
+			const token =
+				ctx.headers['x-frappe-csrf-token'] ?? (ctx.form.csrf_token as string | undefined);
 			if (token !== ctx.session.csrfToken) throw csrfFailed();
 		}
 		// before_request: rate limiter
@@ -257,14 +286,23 @@ export class FrappeHttpServer {
 			this.rateHeaders.set(ctx, decision.finish);
 		}
 		// validate_auth
-		const headerUser = authenticateHeader(this.store, ctx.headers['authorization'], this.bearer, ctx.headers['frappe-authorization-source']);
+		const headerUser = authenticateHeader(
+			this.store,
+			ctx.headers['authorization'],
+			this.bearer,
+			ctx.headers['frappe-authorization-source'],
+		);
 		if (headerUser) {
 			ctx.user = headerUser;
 			ctx.headerAuth = true;
 		}
 		this.store.begin();
 		for (const r of this.routes) {
-			if (!r.opts.beforeAuth && (r.method === '*' || r.method === ctx.method) && r.pattern.test(path)) {
+			if (
+				!r.opts.beforeAuth &&
+				(r.method === '*' || r.method === ctx.method) &&
+				r.pattern.test(path)
+			) {
 				await this.runExt(ctx, r);
 				return;
 			}
@@ -306,17 +344,29 @@ export class FrappeHttpServer {
 		this.counters.logins++;
 		const cu = cookieUser(this.store, user);
 		if (opts.passwordResetUsers?.includes(user)) {
-			ctx.sendJson(200, { message: 'Password Reset', redirect_to: `/update-password?key=${session.sid.slice(0, 32)}&password_expired=true`, home_page: '/app', full_name: cu.fullName });
+			ctx.sendJson(200, {
+				message: 'Password Reset',
+				redirect_to: `/update-password?key=${session.sid.slice(0, 32)}&password_expired=true`,
+				home_page: '/app',
+				full_name: cu.fullName,
+			});
 			return;
 		}
-		if (cu.systemUser) ctx.sendJson(200, { message: 'Logged In', home_page: '/app', full_name: cu.fullName });
+		if (cu.systemUser)
+			ctx.sendJson(200, { message: 'Logged In', home_page: '/app', full_name: cu.fullName });
 		else ctx.sendJson(200, { message: 'No App', home_page: '/me', full_name: cu.fullName });
 	}
 
 	/** complete a 2FA login started by /api/method/login (otp from sessions.otpFor(tmp_id)) */
 	verify2fa(ctx: RequestContext): void {
 		const user = this.sessions.finish2fa(String(ctx.form.tmp_id ?? ''), String(ctx.form.otp ?? ''));
-		if (!user) throw new FrappeError('AuthenticationError', { tb: 'login', extra: { message: 'Incorrect Verification code' }, noCookies: true, clearCookies: false });
+		if (!user)
+			throw new FrappeError('AuthenticationError', {
+				tb: 'login',
+				extra: { message: 'Incorrect Verification code' },
+				noCookies: true,
+				clearCookies: false,
+			});
 		const session = this.sessions.create(user);
 		ctx.session = session;
 		ctx.user = user;
@@ -343,7 +393,11 @@ export class FrappeHttpServer {
 		if (path === '/app' || path.startsWith('/app/') || path === '/desk') return serveDesk(ctx);
 		if (path.startsWith('/private/files/')) return servePrivateFile(ctx);
 		if (path === '/login') return serveLoginPage(ctx);
-		ctx.send(404, { 'content-type': 'text/html; charset=utf-8' }, `<!DOCTYPE html>\n<html><head><title>Not Found</title></head><body><h1>Page ${escapeHtml(path)} not found</h1></body></html>\n`);
+		ctx.send(
+			404,
+			{ 'content-type': 'text/html; charset=utf-8' },
+			`<!DOCTYPE html>\n<html><head><title>Not Found</title></head><body><h1>Page ${escapeHtml(path)} not found</h1></body></html>\n`,
+		);
 	}
 
 	// ---- responses ------------------------------------------------------------------------------------------
@@ -355,7 +409,12 @@ export class FrappeHttpServer {
 	}
 
 	/** write the response: cookies, rate-limit headers, commit/rollback, record */
-	finish(ctx: RequestContext, status: number, headers: Record<string, string>, body: string | Buffer): void {
+	finish(
+		ctx: RequestContext,
+		status: number,
+		headers: Record<string, string>,
+		body: string | Buffer,
+	): void {
 		if (ctx.sent) return;
 		ctx.sent = true;
 		ctx.status = status;
@@ -398,7 +457,11 @@ export class FrappeHttpServer {
 	sendError(ctx: RequestContext, e: unknown): void {
 		if (e instanceof NotFoundHtml) {
 			ctx.noCookies = true;
-			ctx.send(404, { 'content-type': 'text/html; charset=utf-8' }, werkzeugPage(404, 'Not Found', escapeHtml(e.message)));
+			ctx.send(
+				404,
+				{ 'content-type': 'text/html; charset=utf-8' },
+				werkzeugPage(404, 'Not Found', escapeHtml(e.message)),
+			);
 			return;
 		}
 		const err =
@@ -406,7 +469,10 @@ export class FrappeHttpServer {
 				? e
 				: new FrappeError(e instanceof TypeError ? 'TypeError' : 'Exception', {
 						message: e instanceof Error ? e.message : String(e),
-						exceptionLine: e instanceof FrappeError ? undefined : `${e instanceof TypeError ? 'TypeError' : 'Exception'}: ${e instanceof Error ? e.message : String(e)}`,
+						exceptionLine:
+							e instanceof FrappeError
+								? undefined
+								: `${e instanceof TypeError ? 'TypeError' : 'Exception'}: ${e instanceof Error ? e.message : String(e)}`,
 					});
 		if (err.noCookies) ctx.noCookies = true;
 		if (err.clearCookies) ctx.clearCookies = true;
@@ -416,10 +482,20 @@ export class FrappeHttpServer {
 		}
 		if (!ctx.wantsJson) {
 			const msg = err.msgs.map((m) => String(m.message)).join('<br>') || err.excType;
-			ctx.send(err.status, { 'content-type': 'text/html; charset=utf-8' }, `<!DOCTYPE html>\n<html><head><title>Error</title></head><body><h1>${err.status}</h1><p>${msg}</p></body></html>\n`);
+			ctx.send(
+				err.status,
+				{ 'content-type': 'text/html; charset=utf-8' },
+				`<!DOCTYPE html>\n<html><head><title>Error</title></head><body><h1>${err.status}</h1><p>${msg}</p></body></html>\n`,
+			);
 			return;
 		}
-		const bodyCtx = { messages: ctx.messages, sessionExpired: ctx.sessionExpired, errorMessage: ctx.errorMessage, allowTraceback: this.allowTraceback, version: this.version };
+		const bodyCtx = {
+			messages: ctx.messages,
+			sessionExpired: ctx.sessionExpired,
+			errorMessage: ctx.errorMessage,
+			allowTraceback: this.allowTraceback,
+			version: this.version,
+		};
 		const body = ctx.apiVersion === 2 ? v2ErrorBody(err, bodyCtx) : v1ErrorBody(err, bodyCtx);
 		ctx.sendJson(err.status, body);
 	}

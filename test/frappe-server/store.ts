@@ -49,7 +49,22 @@ export interface SaveResult {
 }
 
 const AUTOMATIC_ROLES = new Set(['Administrator', 'Guest', 'All', 'Desk User']);
-const PTYPES = ['read', 'write', 'create', 'delete', 'submit', 'cancel', 'amend', 'report', 'export', 'import', 'share', 'print', 'email', 'select'];
+const PTYPES = [
+	'read',
+	'write',
+	'create',
+	'delete',
+	'submit',
+	'cancel',
+	'amend',
+	'report',
+	'export',
+	'import',
+	'share',
+	'print',
+	'email',
+	'select',
+];
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -101,7 +116,12 @@ export class Store {
 
 	private emit(doctype: string, doc: Doc, events: DocEventName[]): void {
 		for (const event of events) {
-			const e: DocEvent = { doctype, name: doc.name as string, event, doc: this.asDict(doctype, doc, { nulls: true }) };
+			const e: DocEvent = {
+				doctype,
+				name: doc.name as string,
+				event,
+				doc: this.asDict(doctype, doc, { nulls: true }),
+			};
 			if (this.journal) this.journal.events.push(e);
 			else this.dispatch([e]);
 		}
@@ -121,7 +141,14 @@ export class Store {
 	// ---- transactions ---------------------------------------------------------------------------------------
 
 	begin(): void {
-		this.journal = { docs: new Map(), metas: new Map(), files: new Map(), passwords: new Map(), singles: new Map(), events: [] };
+		this.journal = {
+			docs: new Map(),
+			metas: new Map(),
+			files: new Map(),
+			passwords: new Map(),
+			singles: new Map(),
+			events: [],
+		};
 	}
 
 	commit(): void {
@@ -182,20 +209,23 @@ export class Store {
 	}
 
 	private writeMeta(name: string, dt: DocTypeDef | undefined): void {
-		if (this.journal && !this.journal.metas.has(name)) this.journal.metas.set(name, this.metas.get(name));
+		if (this.journal && !this.journal.metas.has(name))
+			this.journal.metas.set(name, this.metas.get(name));
 		if (dt) this.metas.set(name, dt);
 		else this.metas.delete(name);
 	}
 
 	putFile(url: string, content: Buffer | undefined): void {
-		if (this.journal && !this.journal.files.has(url)) this.journal.files.set(url, this.files.get(url));
+		if (this.journal && !this.journal.files.has(url))
+			this.journal.files.set(url, this.files.get(url));
 		if (content === undefined) this.files.delete(url);
 		else this.files.set(url, content);
 	}
 
 	setPassword(doctype: string, name: string, field: string, value: string | undefined): void {
 		const key = `${doctype}\u0000${name}\u0000${field}`;
-		if (this.journal && !this.journal.passwords.has(key)) this.journal.passwords.set(key, this.passwords.get(key));
+		if (this.journal && !this.journal.passwords.has(key))
+			this.journal.passwords.set(key, this.passwords.get(key));
 		if (value === undefined) this.passwords.delete(key);
 		else this.passwords.set(key, value);
 	}
@@ -206,7 +236,8 @@ export class Store {
 	}
 
 	setSingle(doctype: string, doc: Doc): void {
-		if (this.journal && !this.journal.singles.has(doctype)) this.journal.singles.set(doctype, this.singles.get(doctype));
+		if (this.journal && !this.journal.singles.has(doctype))
+			this.journal.singles.set(doctype, this.singles.get(doctype));
 		this.singles.set(doctype, doc);
 	}
 
@@ -232,9 +263,17 @@ export class Store {
 	}
 
 	/** Register a doctype (a spec or a ready DocTypeDef). Replaces an existing definition. */
-	defineDocType(spec: DocTypeSpec | DocTypeDef, opts: { custom?: boolean; viaApi?: boolean } = {}): DocTypeDef {
+	defineDocType(
+		spec: DocTypeSpec | DocTypeDef,
+		opts: { custom?: boolean; viaApi?: boolean } = {},
+	): DocTypeDef {
 		const stamp = this.clock.timestamp();
-		const dt = spec instanceof DocTypeDef ? spec : buildDocType(spec, { creation: stamp, modified: stamp }, () => hashName(), { custom: opts.custom });
+		const dt =
+			spec instanceof DocTypeDef
+				? spec
+				: buildDocType(spec, { creation: stamp, modified: stamp }, () => hashName(), {
+						custom: opts.custom,
+					});
 		dt.createdViaApi = !!opts.viaApi;
 		this.writeMeta(dt.name, dt);
 		return dt;
@@ -278,7 +317,8 @@ export class Store {
 	doctypeRoles(doctype: string, ptype = 'read'): string[] {
 		const meta = this.metas.get(doctype);
 		const roles = new Set<string>();
-		for (const p of meta?.permissions ?? []) if (!p.permlevel && p[ptype]) roles.add(p.role as string);
+		for (const p of meta?.permissions ?? [])
+			if (!p.permlevel && p[ptype]) roles.add(p.role as string);
 		for (const [role, set] of this.grants.get(doctype) ?? []) if (set.has(ptype)) roles.add(role);
 		return [...roles];
 	}
@@ -299,7 +339,9 @@ export class Store {
 	private controllerAllows(user: string, doctype: string, doc: Doc, ptype: string): boolean {
 		if (user === 'Administrator') return true;
 		const roles = new Set(this.rolesOf(user));
-		const privileged = this.doctypeRoles(doctype, ptype === 'create' ? 'read' : ptype).filter((r) => !AUTOMATIC_ROLES.has(r));
+		const privileged = this.doctypeRoles(doctype, ptype === 'create' ? 'read' : ptype).filter(
+			(r) => !AUTOMATIC_ROLES.has(r),
+		);
 		if (doctype === 'ToDo') {
 			if (privileged.some((r) => roles.has(r))) return true;
 			return doc.allocated_to === user || doc.assigned_by === user;
@@ -335,10 +377,14 @@ export class Store {
 			const err = noRolePermission(user, permDoctype);
 			throw new FrappeError('PermissionError', {
 				msgs: err.msgs,
-				errorMessage: ptype === 'read' ? undefined : `Insufficient Permission for ${doctype} (<strong>${ptype}</strong>)`,
+				errorMessage:
+					ptype === 'read'
+						? undefined
+						: `Insufficient Permission for ${doctype} (<strong>${ptype}</strong>)`,
 			});
 		}
-		const target = meta.istable && doc.parent ? (this.table(permDoctype).get(doc.parent as string) ?? doc) : doc;
+		const target =
+			meta.istable && doc.parent ? (this.table(permDoctype).get(doc.parent as string) ?? doc) : doc;
 		if (!this.controllerAllows(user, permDoctype, target, ptype)) {
 			throw notAllowedByController(user, permDoctype, (target.name as string) ?? null, ptype);
 		}
@@ -374,7 +420,9 @@ export class Store {
 			for (const tf of meta.tableFields()) {
 				if (tf.options !== doctype) continue;
 				for (const parent of this.table(meta.name).values()) {
-					const row = ((parent[tf.fieldname as string] as Doc[]) ?? []).find((r) => r.name === name);
+					const row = ((parent[tf.fieldname as string] as Doc[]) ?? []).find(
+						(r) => r.name === name,
+					);
 					if (row) return row;
 				}
 			}
@@ -389,7 +437,8 @@ export class Store {
 			const out: Doc[] = [];
 			for (const m of this.metas.values()) {
 				if (m.catalogueOnly) continue;
-				const rows = doctype === 'DocField' ? m.fields.map(docFieldRow) : m.permissions.map((p) => ({ ...p }));
+				const rows =
+					doctype === 'DocField' ? m.fields.map(docFieldRow) : m.permissions.map((p) => ({ ...p }));
 				out.push(...rows);
 			}
 			return out;
@@ -401,7 +450,8 @@ export class Store {
 				if (parentDoctype && pm.name !== parentDoctype) continue;
 				for (const tf of pm.tableFields()) {
 					if (tf.options !== doctype) continue;
-					for (const parent of this.table(pm.name).values()) out.push(...((parent[tf.fieldname as string] as Doc[]) ?? []));
+					for (const parent of this.table(pm.name).values())
+						out.push(...((parent[tf.fieldname as string] as Doc[]) ?? []));
 				}
 			}
 			return out;
@@ -415,7 +465,11 @@ export class Store {
 	 * Document → dict. `nulls: false` is v15's Document serialisation (as_dict(no_nulls=True)), `nulls: true` is as_dict().
 	 * Child rows named in `unsaved` get "__unsaved": 1.
 	 */
-	asDict(doctype: string, doc: Doc, opts: { nulls: boolean; unsaved?: Set<string>; forUser?: string } = { nulls: false }): Doc {
+	asDict(
+		doctype: string,
+		doc: Doc,
+		opts: { nulls: boolean; unsaved?: Set<string>; forUser?: string } = { nulls: false },
+	): Doc {
 		const meta = this.metas.get(doctype);
 		if (!meta || meta.issingle) {
 			const out: Doc = { ...doc, doctype };
@@ -447,7 +501,8 @@ export class Store {
 
 	private virtualValue(doctype: string, doc: Doc, fieldname: string): unknown {
 		if (doctype === 'Webhook') {
-			if (fieldname === 'meets_condition') return doc.condition ? 'Select a document to check if it meets conditions.' : 'Yes';
+			if (fieldname === 'meets_condition')
+				return doc.condition ? 'Select a document to check if it meets conditions.' : 'Yes';
 			if (fieldname === 'preview_request_body') return 'Select a document to preview request data';
 		}
 		return undefined;
@@ -458,7 +513,8 @@ export class Store {
 	private newName(meta: DocTypeDef, doc: Doc, opts: OpOptions): string {
 		const given = typeof doc.name === 'string' && doc.name.trim() ? doc.name.trim() : undefined;
 		if (meta.issingle) return meta.name;
-		if (doc.amended_from && meta.isSubmittable) return this.amendedName(meta, doc.amended_from as string);
+		if (doc.amended_from && meta.isSubmittable)
+			return this.amendedName(meta, doc.amended_from as string);
 		const autoname = (meta.autoname ?? '').trim();
 		const lower = autoname.toLowerCase();
 		if (lower === 'prompt' || (!autoname && !meta.istable && given) || (opts.keepName && given)) {
@@ -471,7 +527,12 @@ export class Store {
 			if (isEmpty(v)) throw frappeThrow(`${meta.label(fn)} is required`);
 			return String(v).trim();
 		}
-		if (autoname.includes('.#') || lower.startsWith('format:') || lower.startsWith('naming_series:')) return this.seriesName(meta, doc, autoname);
+		if (
+			autoname.includes('.#') ||
+			lower.startsWith('format:') ||
+			lower.startsWith('naming_series:')
+		)
+			return this.seriesName(meta, doc, autoname);
 		if (meta.name === 'File' || meta.name === 'OAuth Client') return hexHash(10);
 		// Frappe retries the insert with a fresh hash when a generated name collides (base_document.db_insert).
 		let name = hashName(this.clock.now());
@@ -481,8 +542,13 @@ export class Store {
 
 	private seriesName(meta: DocTypeDef, doc: Doc, autoname: string): string {
 		let pattern = autoname;
-		if (autoname.toLowerCase().startsWith('naming_series:')) pattern = String(doc.naming_series ?? `${meta.name.toUpperCase().slice(0, 3)}-.####`);
-		if (pattern.toLowerCase().startsWith('format:')) pattern = pattern.slice(7).replace(/\{(#+)\}/, '.$1').replace(/\{([^}]+)\}/g, (_m, k: string) => String(doc[k] ?? ''));
+		if (autoname.toLowerCase().startsWith('naming_series:'))
+			pattern = String(doc.naming_series ?? `${meta.name.toUpperCase().slice(0, 3)}-.####`);
+		if (pattern.toLowerCase().startsWith('format:'))
+			pattern = pattern
+				.slice(7)
+				.replace(/\{(#+)\}/, '.$1')
+				.replace(/\{([^}]+)\}/g, (_m, k: string) => String(doc[k] ?? ''));
 		const m = /^(.*)\.(#+)(.*)$/.exec(pattern);
 		if (!m) return pattern;
 		const key = m[1];
@@ -520,12 +586,20 @@ export class Store {
 			const n = typeof value === 'number' ? value : parseFloat(String(value));
 			return Number.isNaN(n) ? value : n;
 		}
-		if (ft === 'Date' && typeof value === 'string' && value.length > 10 && /^\d{4}-\d{2}-\d{2}[ T]/.test(value)) return value.slice(0, 10);
+		if (
+			ft === 'Date' &&
+			typeof value === 'string' &&
+			value.length > 10 &&
+			/^\d{4}-\d{2}-\d{2}[ T]/.test(value)
+		)
+			return value.slice(0, 10);
 		if (ft === 'Datetime' && typeof value === 'string') {
 			const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?/.exec(value);
-			if (m) return `${m[1]} ${m[2].length === 5 ? m[2] + ':00' : m[2]}${m[3] ? (m[3] + '000000').slice(0, 7) : ''}`;
+			if (m)
+				return `${m[1]} ${m[2].length === 5 ? m[2] + ':00' : m[2]}${m[3] ? (m[3] + '000000').slice(0, 7) : ''}`;
 		}
-		if (typeof value === 'object' && !Array.isArray(value) && !TABLE_FIELDTYPES.has(ft)) return JSON.stringify(value);
+		if (typeof value === 'object' && !Array.isArray(value) && !TABLE_FIELDTYPES.has(ft))
+			return JSON.stringify(value);
 		return value;
 	}
 
@@ -544,9 +618,17 @@ export class Store {
 	}
 
 	/** a row of a child table from the data sent (not merged with any existing row) */
-	private buildChild(childDt: DocTypeDef, data: Doc, parent: Doc, parentfield: string, idx: number, isNew: boolean): Doc {
+	private buildChild(
+		childDt: DocTypeDef,
+		data: Doc,
+		parent: Doc,
+		parentfield: string,
+		idx: number,
+		isNew: boolean,
+	): Doc {
 		const row: Doc = {};
-		row.name = typeof data.name === 'string' && data.name && !isNew ? data.name : hashName(this.clock.now());
+		row.name =
+			typeof data.name === 'string' && data.name && !isNew ? data.name : hashName(this.clock.now());
 		row.owner = parent.owner;
 		row.creation = parent.creation;
 		row.modified = parent.modified;
@@ -555,8 +637,14 @@ export class Store {
 		row.idx = idx;
 		for (const f of childDt.dataFields()) {
 			const fn = f.fieldname as string;
-			row[fn] = fn in data ? this.coerce(childDt, fn, data[fn]) : isNew ? this.defaultValue(f) : null;
-			if (!isNew && !(fn in data) && (INT_FIELDTYPES.has(f.fieldtype as string) || FLOAT_FIELDTYPES.has(f.fieldtype as string))) row[fn] = 0;
+			row[fn] =
+				fn in data ? this.coerce(childDt, fn, data[fn]) : isNew ? this.defaultValue(f) : null;
+			if (
+				!isNew &&
+				!(fn in data) &&
+				(INT_FIELDTYPES.has(f.fieldtype as string) || FLOAT_FIELDTYPES.has(f.fieldtype as string))
+			)
+				row[fn] = 0;
 		}
 		row.parent = parent.name;
 		row.parentfield = parentfield;
@@ -564,7 +652,14 @@ export class Store {
 		return row;
 	}
 
-	private setChildren(meta: DocTypeDef, doc: Doc, tableField: string, rows: unknown, existing: Doc[] | undefined, unsaved: Set<string>): void {
+	private setChildren(
+		meta: DocTypeDef,
+		doc: Doc,
+		tableField: string,
+		rows: unknown,
+		existing: Doc[] | undefined,
+		unsaved: Set<string>,
+	): void {
 		const tf = meta.field(tableField)!;
 		const childDt = this.requireMeta(tf.options as string);
 		const list = Array.isArray(rows) ? rows : [];
@@ -587,7 +682,9 @@ export class Store {
 			if (!f.reqd || LAYOUT_FIELDTYPES.has(f.fieldtype as string)) continue;
 			if (isEmpty(doc[f.fieldname as string])) {
 				missing.push(f.fieldname as string);
-				msgs.push(plainMsg(`Error: Value missing for ${meta.name}: ${meta.label(f.fieldname as string)}`));
+				msgs.push(
+					plainMsg(`Error: Value missing for ${meta.name}: ${meta.label(f.fieldname as string)}`),
+				);
 			}
 		}
 		for (const tf of meta.tableFields()) {
@@ -598,13 +695,20 @@ export class Store {
 					if (!f.reqd || LAYOUT_FIELDTYPES.has(f.fieldtype as string)) continue;
 					if (isEmpty(row[f.fieldname as string])) {
 						missing.push(f.fieldname as string);
-						msgs.push(plainMsg(`Error: <strong>${childDt.name}</strong> Row #${row.idx}: Value missing for: ${childDt.label(f.fieldname as string)}`));
+						msgs.push(
+							plainMsg(
+								`Error: <strong>${childDt.name}</strong> Row #${row.idx}: Value missing for: ${childDt.label(f.fieldname as string)}`,
+							),
+						);
 					}
 				}
 			}
 		}
 		if (missing.length) {
-			throw new FrappeError('MandatoryError', { message: `[${meta.name}, ${doc.name}]: ${missing.join(', ')}`, msgs });
+			throw new FrappeError('MandatoryError', {
+				message: `[${meta.name}, ${doc.name}]: ${missing.join(', ')}`,
+				msgs,
+			});
 		}
 	}
 
@@ -615,12 +719,19 @@ export class Store {
 			if (v === null || v === undefined || v === '') continue;
 			const options = String(f.options).split('\n');
 			if (options.includes(String(v))) continue;
-			const list = options.filter((o) => o !== '').map((o) => `"${o}"`).join(', ');
-			throw frappeThrow(`${prefix} ${meta.label(f.fieldname as string)} cannot be "${String(v)}". It should be one of ${list}`);
+			const list = options
+				.filter((o) => o !== '')
+				.map((o) => `"${o}"`)
+				.join(', ');
+			throw frappeThrow(
+				`${prefix} ${meta.label(f.fieldname as string)} cannot be "${String(v)}". It should be one of ${list}`,
+			);
 		}
 		for (const tf of meta.tableFields()) {
 			const childDt = this.metas.get(tf.options as string);
-			if (childDt) for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) this.validateSelects(childDt, row, `Row #${row.idx}:`);
+			if (childDt)
+				for (const row of (doc[tf.fieldname as string] as Doc[]) ?? [])
+					this.validateSelects(childDt, row, `Row #${row.idx}:`);
 		}
 	}
 
@@ -641,18 +752,23 @@ export class Store {
 				if (v === null || v === undefined || v === '') continue;
 				let target: string | undefined;
 				if (f.fieldtype === 'Link') target = f.options as string;
-				else if (f.fieldtype === 'Dynamic Link') target = d[f.options as string] as string | undefined;
+				else if (f.fieldtype === 'Dynamic Link')
+					target = d[f.options as string] as string | undefined;
 				if (!target) continue;
 				if (f.fieldname === 'amended_from') continue;
-				if (!this.linkExists(target, String(v))) invalid.push(`${prefix}${dt.label(f.fieldname as string)}: ${String(v)}`);
+				if (!this.linkExists(target, String(v)))
+					invalid.push(`${prefix}${dt.label(f.fieldname as string)}: ${String(v)}`);
 			}
 		};
 		check(meta, doc, '');
 		for (const tf of meta.tableFields()) {
 			const childDt = this.metas.get(tf.options as string);
-			if (childDt) for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) check(childDt, row, `Row #${row.idx}: `);
+			if (childDt)
+				for (const row of (doc[tf.fieldname as string] as Doc[]) ?? [])
+					check(childDt, row, `Row #${row.idx}: `);
 		}
-		if (invalid.length) throw frappeThrow(`Could not find ${invalid.join(', ')}`, 'LinkValidationError');
+		if (invalid.length)
+			throw frappeThrow(`Could not find ${invalid.join(', ')}`, 'LinkValidationError');
 	}
 
 	/** controller validations (Webhook, DocType ...) */
@@ -662,13 +778,16 @@ export class Store {
 			const event = doc.webhook_docevent as string | undefined;
 			if (target && event && ['on_submit', 'on_cancel', 'on_update_after_submit'].includes(event)) {
 				const tm = this.metas.get(target);
-				if (tm && !tm.isSubmittable) throw frappeThrow('DocType must be Submittable for the selected Doc Event');
+				if (tm && !tm.isSubmittable)
+					throw frappeThrow('DocType must be Submittable for the selected Doc Event');
 			}
 			if (doc.condition) {
 				const err = checkPythonExpression(String(doc.condition));
 				if (err) throw frappeThrow(`Invalid Condition: ${err}`);
 			}
-			if (doc.request_structure === 'Form URL-Encoded' || !doc.request_structure) doc.webhook_json = doc.request_structure === 'JSON' ? doc.webhook_json : (doc.webhook_json ?? null);
+			if (doc.request_structure === 'Form URL-Encoded' || !doc.request_structure)
+				doc.webhook_json =
+					doc.request_structure === 'JSON' ? doc.webhook_json : (doc.webhook_json ?? null);
 		}
 		if (meta.name === 'OAuth Client') {
 			doc.client_id = doc.name;
@@ -697,15 +816,25 @@ export class Store {
 	}
 
 	private checkDuplicate(meta: DocTypeDef, name: string): void {
-		if (!this.table(meta.name).has(name) && !(meta.name === 'DocType' && this.metas.has(name))) return;
+		if (!this.table(meta.name).has(name) && !(meta.name === 'DocType' && this.metas.has(name)))
+			return;
 		const autoname = (meta.autoname ?? '').toLowerCase();
 		if (autoname === 'hash') {
-			throw new FrappeError('IntegrityError', { message: `(1062, "Duplicate entry '${name}' for key 'PRIMARY'")`, tb: 'dbinsert' });
+			throw new FrappeError('IntegrityError', {
+				message: `(1062, "Duplicate entry '${name}' for key 'PRIMARY'")`,
+				tb: 'dbinsert',
+			});
 		}
 		throw new FrappeError('DuplicateEntryError', {
 			message: `('${meta.name}', '${name}', IntegrityError(1062, "Duplicate entry '${name}' for key 'PRIMARY'"))`,
 			tb: 'dbinsert',
-			msgs: [{ message: `${meta.name} <strong>${name}</strong> already exists`, title: 'Duplicate Name', indicator: 'red' }],
+			msgs: [
+				{
+					message: `${meta.name} <strong>${name}</strong> already exists`,
+					title: 'Duplicate Name',
+					indicator: 'red',
+				},
+			],
 		});
 	}
 
@@ -727,11 +856,22 @@ export class Store {
 		doc.idx = typeof data.idx === 'number' ? data.idx : 0;
 		for (const f of meta.dataFields()) {
 			const fn = f.fieldname as string;
-			doc[fn] = fn in data && data[fn] !== undefined ? this.coerce(meta, fn, data[fn]) : this.defaultValue(f);
+			doc[fn] =
+				fn in data && data[fn] !== undefined
+					? this.coerce(meta, fn, data[fn])
+					: this.defaultValue(f);
 		}
 		if (meta.istable) for (const k of CHILD_STD_FIELDS) doc[k] = data[k] ?? null;
 		const unsaved = new Set<string>();
-		for (const tf of meta.tableFields()) this.setChildren(meta, doc, tf.fieldname as string, data[tf.fieldname as string], undefined, unsaved);
+		for (const tf of meta.tableFields())
+			this.setChildren(
+				meta,
+				doc,
+				tf.fieldname as string,
+				data[tf.fieldname as string],
+				undefined,
+				unsaved,
+			);
 		return { doc, unsaved };
 	}
 
@@ -740,9 +880,11 @@ export class Store {
 		const meta = this.requireMeta(doctype);
 		const user = opts.user ?? 'Administrator';
 		if (meta.issingle) return this.saveSingle(doctype, data, opts);
-		if (meta.catalogueOnly) throw frappeThrow(`Cannot create ${doctype} documents on this test server`);
+		if (meta.catalogueOnly)
+			throw frappeThrow(`Cannot create ${doctype} documents on this test server`);
 		if (meta.name === 'DocType') return this.insertDocType(data, opts);
-		if (meta.istable && data.parent && data.parenttype) return this.insertChildViaParent(meta, data, opts);
+		if (meta.istable && data.parent && data.parenttype)
+			return this.insertChildViaParent(meta, data, opts);
 		const { doc, unsaved } = this.newDoc(doctype, data, opts);
 		if (!opts.ignorePermissions) {
 			if (!this.hasRolePermission(user, doctype, 'create')) {
@@ -751,18 +893,21 @@ export class Store {
 					errorMessage: `Insufficient Permission for ${doctype} (<strong>create</strong>)`,
 				});
 			}
-			if (!this.controllerAllows(user, doctype, doc, 'create')) throw notAllowedByController(user, doctype, null, 'create');
+			if (!this.controllerAllows(user, doctype, doc, 'create'))
+				throw notAllowedByController(user, doctype, null, 'create');
 		}
 		this.validateLinks(meta, doc);
 		doc.name = this.newName(meta, { ...doc, name: data.name }, opts);
-		for (const tf of meta.tableFields()) for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) row.parent = doc.name;
+		for (const tf of meta.tableFields())
+			for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) row.parent = doc.name;
 		this.validateController(meta, doc);
 		if (!opts.ignoreMandatory && doc.docstatus !== 2) this.validateMandatory(meta, doc);
 		this.validateSelects(meta, doc);
 		this.checkDuplicate(meta, doc.name as string);
 		if (doc.docstatus === 1 && !meta.isSubmittable) doc.docstatus = 0;
 		this.handlePasswords(meta, doc, null);
-		for (const tf of meta.tableFields()) for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) row.docstatus = doc.docstatus;
+		for (const tf of meta.tableFields())
+			for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) row.docstatus = doc.docstatus;
 		delete doc.__doctype;
 		this.writeDoc(doctype, doc.name as string, doc);
 		const events: DocEventName[] = ['after_insert', 'on_update'];
@@ -775,15 +920,25 @@ export class Store {
 		const parentDt = data.parenttype as string;
 		const parent = this.table(parentDt).get(data.parent as string);
 		if (!parent) throw notFound(parentDt, data.parent as string);
-		const field = (data.parentfield as string) ?? this.requireMeta(parentDt).tableFields().find((t) => t.options === meta.name)?.fieldname;
-		const rows = [...((parent[field as string] as Doc[]) ?? []).map((r) => ({ ...r })), { ...data, name: undefined }];
+		const field =
+			(data.parentfield as string) ??
+			this.requireMeta(parentDt)
+				.tableFields()
+				.find((t) => t.options === meta.name)?.fieldname;
+		const rows = [
+			...((parent[field as string] as Doc[]) ?? []).map((r) => ({ ...r })),
+			{ ...data, name: undefined },
+		];
 		return this.saveDoc(parentDt, parent.name as string, { [field as string]: rows }, opts);
 	}
 
 	private insertDocType(data: Doc, opts: OpOptions): SaveResult {
 		const user = opts.user ?? 'Administrator';
 		if (!opts.ignorePermissions && !this.hasRolePermission(user, 'DocType', 'create')) {
-			throw new FrappeError('PermissionError', { msgs: noRolePermission(user, 'DocType').msgs, errorMessage: 'Insufficient Permission for DocType (<strong>create</strong>)' });
+			throw new FrappeError('PermissionError', {
+				msgs: noRolePermission(user, 'DocType').msgs,
+				errorMessage: 'Insufficient Permission for DocType (<strong>create</strong>)',
+			});
 		}
 		const name = typeof data.name === 'string' ? data.name.trim() : '';
 		if (!name) throw frappeThrow('Please set the document name');
@@ -791,12 +946,23 @@ export class Store {
 			throw new FrappeError('DuplicateEntryError', {
 				message: `('DocType', '${name}', IntegrityError(1062, "Duplicate entry '${name}' for key 'PRIMARY'"))`,
 				tb: 'dbinsert',
-				msgs: [{ message: `DocType <strong>${name}</strong> already exists`, title: 'Duplicate Name', indicator: 'red' }],
+				msgs: [
+					{
+						message: `DocType <strong>${name}</strong> already exists`,
+						title: 'Duplicate Name',
+						indicator: 'red',
+					},
+				],
 			});
 		}
 		for (const f of (data.fields as Doc[]) ?? []) {
-			if (TABLE_FIELDTYPES.has(f.fieldtype as string) && !this.metas.get(f.options as string)?.istable) {
-				throw frappeThrow(`Options for ${f.fieldtype} field ${f.fieldname} must be a child table (istable) DocType`);
+			if (
+				TABLE_FIELDTYPES.has(f.fieldtype as string) &&
+				!this.metas.get(f.options as string)?.istable
+			) {
+				throw frappeThrow(
+					`Options for ${f.fieldtype} field ${f.fieldname} must be a child table (istable) DocType`,
+				);
 			}
 		}
 		const spec = { ...data, name, custom: data.custom ?? 1 } as DocTypeSpec;
@@ -808,9 +974,27 @@ export class Store {
 	}
 
 	private saveSingle(doctype: string, data: Doc, opts: OpOptions): SaveResult {
-		const current = this.singles.get(doctype) ?? { name: doctype, owner: 'Administrator', docstatus: 0, idx: '0' };
+		const current = this.singles.get(doctype) ?? {
+			name: doctype,
+			owner: 'Administrator',
+			docstatus: 0,
+			idx: '0',
+		};
 		const next = { ...current };
-		for (const [k, v] of Object.entries(data)) if (!['name', 'doctype', 'owner', 'creation', 'modified', 'modified_by', 'docstatus', 'idx'].includes(k)) next[k] = v;
+		for (const [k, v] of Object.entries(data))
+			if (
+				![
+					'name',
+					'doctype',
+					'owner',
+					'creation',
+					'modified',
+					'modified_by',
+					'docstatus',
+					'idx',
+				].includes(k)
+			)
+				next[k] = v;
 		next.modified = this.clock.timestamp();
 		next.modified_by = opts.user ?? 'Administrator';
 		this.setSingle(doctype, next);
@@ -822,7 +1006,8 @@ export class Store {
 		const meta = this.requireMeta(doctype);
 		const doc = meta.issingle ? (this.singles.get(doctype) ?? null) : this.raw(doctype, name);
 		if (!doc) throw notFound(doctype, name);
-		if (!opts.ignorePermissions) this.checkDocPermission(opts.user ?? 'Administrator', doctype, doc, opts.ptype ?? 'read');
+		if (!opts.ignorePermissions)
+			this.checkDocPermission(opts.user ?? 'Administrator', doctype, doc, opts.ptype ?? 'read');
 		return doc;
 	}
 
@@ -840,9 +1025,16 @@ export class Store {
 			const parentDt = row.parenttype as string;
 			const parent = this.table(parentDt).get(row.parent as string)!;
 			const field = row.parentfield as string;
-			const rows = ((parent[field] as Doc[]) ?? []).map((r) => (r.name === name ? { ...this.asDict(doctype, r, { nulls: true }), ...patch, name } : { ...r }));
+			const rows = ((parent[field] as Doc[]) ?? []).map((r) =>
+				r.name === name
+					? { ...this.asDict(doctype, r, { nulls: true }), ...patch, name }
+					: { ...r },
+			);
 			const res = this.saveDoc(parentDt, parent.name as string, { [field]: rows }, opts);
-			return { doc: ((res.doc[field] as Doc[]) ?? []).find((r) => r.name === name) ?? res.doc, unsaved: res.unsaved };
+			return {
+				doc: ((res.doc[field] as Doc[]) ?? []).find((r) => r.name === name) ?? res.doc,
+				unsaved: res.unsaved,
+			};
 		}
 		const existing = this.table(doctype).get(name);
 		if (!existing) throw notFound(doctype, name);
@@ -851,7 +1043,20 @@ export class Store {
 		const doc: Doc = clone(existing);
 		doc.__doctype = doctype;
 		const unsaved = new Set<string>();
-		const skip = new Set(['name', 'doctype', 'owner', 'creation', 'modified', 'modified_by', 'flags', 'docstatus', '__islocal', '__unsaved', '__last_sync_on', '__onload']);
+		const skip = new Set([
+			'name',
+			'doctype',
+			'owner',
+			'creation',
+			'modified',
+			'modified_by',
+			'flags',
+			'docstatus',
+			'__islocal',
+			'__unsaved',
+			'__last_sync_on',
+			'__onload',
+		]);
 		for (const [k, v] of Object.entries(patch)) {
 			if (skip.has(k)) continue;
 			const f = meta.field(k);
@@ -862,25 +1067,53 @@ export class Store {
 			}
 		}
 		// check_if_latest
-		if (patch.modified !== undefined && patch.modified !== null && String(patch.modified) !== String(existing.modified)) {
+		if (
+			patch.modified !== undefined &&
+			patch.modified !== null &&
+			String(patch.modified) !== String(existing.modified)
+		) {
 			const excId = (Math.random().toString(16) + '0'.repeat(56)).slice(2, 58);
 			const message = `Error: Document has been modified after you have opened it (${existing.modified}, ${patch.modified}). Please refresh to get the latest document.`;
-			throw new FrappeError('TimestampMismatchError', { message, excId, msgs: [{ message, title: 'Message', indicator: 'red', raise_exception: 1, __frappe_exc_id: excId }] });
+			throw new FrappeError('TimestampMismatchError', {
+				message,
+				excId,
+				msgs: [
+					{
+						message,
+						title: 'Message',
+						indicator: 'red',
+						raise_exception: 1,
+						__frappe_exc_id: excId,
+					},
+				],
+			});
 		}
 		let newStatus = oldStatus;
-		if (patch.docstatus !== undefined && patch.docstatus !== null) newStatus = Number(patch.docstatus);
+		if (patch.docstatus !== undefined && patch.docstatus !== null)
+			newStatus = Number(patch.docstatus);
 		let action: 'save' | 'submit' | 'cancel' | 'update_after_submit';
 		if (oldStatus === 0) {
-			if (newStatus === 2) throw new FrappeError('DocstatusTransitionError', { message: 'Cannot change docstatus from 0 (Draft) to 2 (Cancelled)' });
+			if (newStatus === 2)
+				throw new FrappeError('DocstatusTransitionError', {
+					message: 'Cannot change docstatus from 0 (Draft) to 2 (Cancelled)',
+				});
 			action = newStatus === 1 ? 'submit' : 'save';
 		} else if (oldStatus === 1) {
-			if (newStatus === 0) throw new FrappeError('DocstatusTransitionError', { message: 'Cannot change docstatus from 1 (Submitted) to 0 (Draft)' });
+			if (newStatus === 0)
+				throw new FrappeError('DocstatusTransitionError', {
+					message: 'Cannot change docstatus from 1 (Submitted) to 0 (Draft)',
+				});
 			action = newStatus === 2 ? 'cancel' : 'update_after_submit';
 		} else {
 			throw frappeThrow('Cannot edit cancelled document');
 		}
-		if (action !== 'save' && !meta.isSubmittable) throw frappeThrow(`Cannot change docstatus of ${doctype}: it is not submittable`, 'DocstatusTransitionError');
-		if (!opts.ignorePermissions && (action === 'submit' || action === 'cancel')) this.checkDocPermission(user, doctype, existing, action);
+		if (action !== 'save' && !meta.isSubmittable)
+			throw frappeThrow(
+				`Cannot change docstatus of ${doctype}: it is not submittable`,
+				'DocstatusTransitionError',
+			);
+		if (!opts.ignorePermissions && (action === 'submit' || action === 'cancel'))
+			this.checkDocPermission(user, doctype, existing, action);
 		doc.docstatus = newStatus;
 		doc.modified = this.clock.timestamp();
 		doc.modified_by = user;
@@ -904,7 +1137,13 @@ export class Store {
 		delete doc.__doctype;
 		this.writeDoc(doctype, name, doc);
 		const events: DocEventName[] =
-			action === 'save' ? ['on_update', 'on_change'] : action === 'submit' ? ['on_update', 'on_submit', 'on_change'] : action === 'cancel' ? ['on_cancel', 'on_change'] : ['on_change'];
+			action === 'save'
+				? ['on_update', 'on_change']
+				: action === 'submit'
+					? ['on_update', 'on_submit', 'on_change']
+					: action === 'cancel'
+						? ['on_cancel', 'on_change']
+						: ['on_change'];
 		this.emit(doctype, doc, events);
 		return { doc, unsaved };
 	}
@@ -917,9 +1156,13 @@ export class Store {
 				const x = a[fn] ?? null;
 				const y = b[fn] ?? null;
 				if (JSON.stringify(x) === JSON.stringify(y)) continue;
-				throw frappeThrow(`${prefix} Not allowed to change <strong>${dt.label(fn)}</strong> after submission from <strong>${x ?? ''}</strong> to <strong>${y ?? ''}</strong>`, 'UpdateAfterSubmitError', {
-					title: 'Cannot Update After Submit',
-				});
+				throw frappeThrow(
+					`${prefix} Not allowed to change <strong>${dt.label(fn)}</strong> after submission from <strong>${x ?? ''}</strong> to <strong>${y ?? ''}</strong>`,
+					'UpdateAfterSubmitError',
+					{
+						title: 'Cannot Update After Submit',
+					},
+				);
 			}
 		};
 		cmp(meta, before, after, '');
@@ -930,7 +1173,11 @@ export class Store {
 			const b = (after[fn] as Doc[]) ?? [];
 			if (tf.allow_on_submit || !childDt) continue;
 			if (a.length !== b.length || a.some((r, i) => r.name !== b[i].name)) {
-				throw frappeThrow(` Not allowed to change <strong>${meta.label(fn)}</strong> after submission`, 'UpdateAfterSubmitError', { title: 'Cannot Update After Submit' });
+				throw frappeThrow(
+					` Not allowed to change <strong>${meta.label(fn)}</strong> after submission`,
+					'UpdateAfterSubmitError',
+					{ title: 'Cannot Update After Submit' },
+				);
 			}
 			a.forEach((r, i) => cmp(childDt, r, b[i], `Row #${i + 1}:`));
 		}
@@ -951,8 +1198,10 @@ export class Store {
 		if (doctype === 'DocType') {
 			const dt = this.metas.get(name);
 			if (!dt) throw new FrappeError('DoesNotExistError', { noTraceback: true });
-			if (!opts.ignorePermissions && !this.hasRolePermission(user, 'DocType', 'delete')) throw noRolePermission(user, 'DocType');
-			if (!dt.props.custom) throw frappeThrow('Standard DocType can not be deleted in production mode');
+			if (!opts.ignorePermissions && !this.hasRolePermission(user, 'DocType', 'delete'))
+				throw noRolePermission(user, 'DocType');
+			if (!dt.props.custom)
+				throw frappeThrow('Standard DocType can not be deleted in production mode');
 			this.writeMeta(name, undefined);
 			for (const n of [...this.table(name).keys()]) this.writeDoc(name, n, undefined);
 			return;
@@ -962,7 +1211,16 @@ export class Store {
 			if (!row) throw new FrappeError('DoesNotExistError', { noTraceback: true });
 			const parent = this.table(row.parenttype as string).get(row.parent as string)!;
 			const field = row.parentfield as string;
-			this.saveDoc(row.parenttype as string, parent.name as string, { [field]: ((parent[field] as Doc[]) ?? []).filter((r) => r.name !== name).map((r) => ({ ...r })) }, opts);
+			this.saveDoc(
+				row.parenttype as string,
+				parent.name as string,
+				{
+					[field]: ((parent[field] as Doc[]) ?? [])
+						.filter((r) => r.name !== name)
+						.map((r) => ({ ...r })),
+				},
+				opts,
+			);
 			return;
 		}
 		const doc = this.table(doctype).get(name);
@@ -976,11 +1234,20 @@ export class Store {
 		this.emit(doctype, doc, ['on_trash']);
 		this.writeDoc(doctype, name, undefined);
 		if (doctype === 'File') {
-			if (doc.file_url && !String(doc.file_url).startsWith('http') && !this.rowsOf('File').some((f) => f.file_url === doc.file_url)) this.putFile(String(doc.file_url), undefined);
+			if (
+				doc.file_url &&
+				!String(doc.file_url).startsWith('http') &&
+				!this.rowsOf('File').some((f) => f.file_url === doc.file_url)
+			)
+				this.putFile(String(doc.file_url), undefined);
 		} else {
-			for (const f of this.rowsOf('File').filter((f) => f.attached_to_doctype === doctype && f.attached_to_name === name)) this.deleteDoc('File', f.name as string, { ...opts, ignorePermissions: true });
+			for (const f of this.rowsOf('File').filter(
+				(f) => f.attached_to_doctype === doctype && f.attached_to_name === name,
+			))
+				this.deleteDoc('File', f.name as string, { ...opts, ignorePermissions: true });
 		}
-		for (const k of ['webhook_secret', 'api_secret', 'password']) this.setPassword(doctype, name, k, undefined);
+		for (const k of ['webhook_secret', 'api_secret', 'password'])
+			this.setPassword(doctype, name, k, undefined);
 	}
 
 	// ---- files ----------------------------------------------------------------------------------------------
@@ -995,7 +1262,10 @@ export class Store {
 	/** Insert a document (no permission checks unless opts.user is given with ignorePermissions: false). */
 	insert(doctype: string, data: Doc, opts: OpOptions = {}): Doc {
 		const res = this.insertDoc(doctype, data, { ignorePermissions: true, keepName: true, ...opts });
-		if (doctype === 'DocType') return this.asDict('DocType', this.metas.get(res.doc.name as string)!.asRow(), { nulls: true });
+		if (doctype === 'DocType')
+			return this.asDict('DocType', this.metas.get(res.doc.name as string)!.asRow(), {
+				nulls: true,
+			});
 		return this.asDict(doctype, res.doc, { nulls: true });
 	}
 
@@ -1017,7 +1287,11 @@ export class Store {
 
 	/** frappe.get_all-like query: `{ fields, filters, or_filters, order_by, limit_start, limit_page_length }` */
 	list(doctype: string, params: ListParams = {}): Doc[] {
-		return runQuery(this, doctype, { ...params, user: 'Administrator', ignorePermissions: true }) as Doc[];
+		return runQuery(this, doctype, {
+			...params,
+			user: 'Administrator',
+			ignorePermissions: true,
+		}) as Doc[];
 	}
 
 	count(doctype: string, filters?: unknown): number {

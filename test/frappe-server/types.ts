@@ -1,6 +1,7 @@
 export type Doc = Record<string, unknown>;
 
-export type DocEventName = 'after_insert' | 'on_update' | 'on_submit' | 'on_cancel' | 'on_trash' | 'on_change';
+export type DocEventName =
+	'after_insert' | 'on_update' | 'on_submit' | 'on_cancel' | 'on_trash' | 'on_change';
 
 export interface DocEvent {
 	doctype: string;

@@ -54,7 +54,12 @@ class InMemoryCredentials implements ICredentials {
 	}
 
 	getDataToSave(): ICredentialsEncrypted {
-		return { id: this.id, name: this.name, type: this.type, data: JSON.stringify(this.store.get(this.id).data) };
+		return {
+			id: this.id,
+			name: this.name,
+			type: this.type,
+			data: JSON.stringify(this.store.get(this.id).data),
+		};
 	}
 
 	async setData(data: ICredentialDataDecryptedObject) {
@@ -73,9 +78,18 @@ export class CredentialStore {
 
 	private counter = 0;
 
-	add(type: string, data: ICredentialDataDecryptedObject, name = `${type} account`): StoredCredential {
+	add(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+		name = `${type} account`,
+	): StoredCredential {
 		this.counter += 1;
-		const credential = { id: `cred${String(this.counter).padStart(4, '0')}`, name, type, data: { ...data } };
+		const credential = {
+			id: `cred${String(this.counter).padStart(4, '0')}`,
+			name,
+			type,
+			data: { ...data },
+		};
 		this.credentials.set(credential.id, credential);
 		return credential;
 	}
@@ -126,7 +140,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			if (type === 'oAuth2Api') {
 				return [
 					...credentialType.properties,
-					{ displayName: 'oauthTokenData', name: 'oauthTokenData', type: 'json', required: false, default: {} },
+					{
+						displayName: 'oauthTokenData',
+						name: 'oauthTokenData',
+						type: 'json',
+						required: false,
+						default: {},
+					},
 				];
 			}
 			return credentialType.properties;
@@ -150,10 +170,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const { authenticate } = this.getType(typeName);
 		if (!authenticate) return requestOptions;
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (!workflow || !node) throw new Error('Workflow and node are required for generic authentication');
+		if (!workflow || !node)
+			throw new Error('Workflow and node are required for generic authentication');
 		requestOptions.headers ??= {};
 		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-			const target = requestOptions as unknown as Record<string, Record<string, unknown> | undefined>;
+			const target = requestOptions as unknown as Record<
+				string,
+				Record<string, unknown> | undefined
+			>;
 			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
 				const resolvedKey = this.resolveValue(key, credentials, workflow, node);
 				const resolvedValue = this.resolveValue(value, credentials, workflow, node);
@@ -193,9 +217,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const expirable = credentialType.properties.find(
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
-		if (expirable === undefined || typeof credentialType.preAuthentication !== 'function') return undefined;
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+		if (expirable === undefined || typeof credentialType.preAuthentication !== 'function')
+			return undefined;
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
 
 		this.preAuthenticationRuns.push(typeName);
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
@@ -216,12 +243,21 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.getType(typeName);
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		return ((await credentialType.preAuthentication.call(helpers, credentials)) ?? undefined) as ICredentialDataDecryptedObject | undefined;
+		return ((await credentialType.preAuthentication.call(helpers, credentials)) ?? undefined) as
+			ICredentialDataDecryptedObject | undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const stored = this.store.get(nodeCredentials.id!);
-		return new InMemoryCredentials(stored.id, stored.name, type, this.store) as unknown as ICredentials;
+		return new InMemoryCredentials(
+			stored.id,
+			stored.name,
+			type,
+			this.store,
+		) as unknown as ICredentials;
 	}
 
 	async getDecrypted(
@@ -233,7 +269,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.store.get(nodeCredentials.id!);
-		if (stored.type !== type) throw new Error(`Credential ${stored.id} is a ${stored.type}, not a ${type}`);
+		if (stored.type !== type)
+			throw new Error(`Credential ${stored.id} is a ${stored.type}, not a ${type}`);
 		if (raw === true) return { ...stored.data };
 		return this.applyDefaults(stored.data, type, mode);
 	}
@@ -253,8 +290,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			null,
 			null,
 		) as unknown as ICredentialDataDecryptedObject;
-		if (original.oauthTokenData !== undefined) withDefaults.oauthTokenData = original.oauthTokenData;
-		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: emptyNodeTypes });
+		if (original.oauthTokenData !== undefined)
+			withDefaults.oauthTokenData = original.oauthTokenData;
+		const workflow = new Workflow({
+			nodes: [mockNode],
+			connections: {},
+			active: false,
+			nodeTypes: emptyNodeTypes,
+		});
 		return workflow.expression.getComplexParameterValue(
 			mockNode,
 			withDefaults as INodeParameters,

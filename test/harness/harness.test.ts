@@ -22,11 +22,19 @@ const tokenCredential: ICredentialType = {
 	properties: [
 		{ displayName: 'Site URL', name: 'siteUrl', type: 'string', default: '' },
 		{ displayName: 'API Key', name: 'apiKey', type: 'string', default: '' },
-		{ displayName: 'API Secret', name: 'apiSecret', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 	],
 	authenticate: {
 		type: 'generic',
-		properties: { headers: { Authorization: '=token {{$credentials.apiKey}}:{{$credentials.apiSecret}}' } },
+		properties: {
+			headers: { Authorization: '=token {{$credentials.apiKey}}:{{$credentials.apiSecret}}' },
+		},
 	},
 };
 
@@ -41,7 +49,10 @@ const minimalDeclarativeNode: INodeType = {
 		inputs: ['main'],
 		outputs: ['main'],
 		credentials: [{ name: 'minimalFrappeApi', required: true }],
-		requestDefaults: { baseURL: '={{$credentials.siteUrl}}', headers: { Accept: 'application/json' } },
+		requestDefaults: {
+			baseURL: '={{$credentials.siteUrl}}',
+			headers: { Accept: 'application/json' },
+		},
 		properties: [
 			{
 				displayName: 'Status',
@@ -77,7 +88,15 @@ const minimalTrigger: INodeType = {
 		inputs: [],
 		outputs: ['main'],
 		credentials: [{ name: 'minimalFrappeApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: '' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				responseData: '',
+			},
+		],
 		properties: [],
 	},
 	webhookMethods: {
@@ -113,7 +132,8 @@ const minimalTrigger: INodeType = {
 						request_url: this.getNodeWebhookUrl('default'),
 						request_method: 'POST',
 						request_structure: 'JSON',
-						webhook_json: '{"name": {{ doc.name | tojson }}, "description": {{ doc.description | tojson }}}',
+						webhook_json:
+							'{"name": {{ doc.name | tojson }}, "description": {{ doc.description | tojson }}}',
 						enable_security: 1,
 						webhook_secret: secret,
 					},
@@ -155,7 +175,10 @@ describe('harness on the n8n-core engine', () => {
 	beforeAll(async () => {
 		server = await startFrappeServer({ seed: 'demo' });
 		harness = new N8nHarness({
-			nodeTypes: { 'test.minimalTodoList': minimalDeclarativeNode, 'test.minimalFrappeTrigger': minimalTrigger },
+			nodeTypes: {
+				'test.minimalTodoList': minimalDeclarativeNode,
+				'test.minimalFrappeTrigger': minimalTrigger,
+			},
 			credentialTypes: [tokenCredential],
 		});
 	});
@@ -189,7 +212,9 @@ describe('harness on the n8n-core engine', () => {
 		expect(result.status).toBe('success');
 		expect(result.items.map((item) => item.json.name)).toEqual(expected);
 		expect(result.items.every((item) => item.json.status === 'Open')).toBe(true);
-		const sent = server.requests.filter((r: { path: string }) => r.path.startsWith('/api/resource/ToDo?'));
+		const sent = server.requests.filter((r: { path: string }) =>
+			r.path.startsWith('/api/resource/ToDo?'),
+		);
 		expect(sent.at(-1)?.headers.authorization).toBe(
 			`token ${server.users.administrator.apiKey}:${server.users.administrator.apiSecret}`,
 		);
@@ -216,7 +241,9 @@ describe('harness on the n8n-core engine', () => {
 			expect(await trigger.hook('checkExists')).toBe(false);
 			expect(await trigger.hook('create')).toBe(true);
 			expect(await trigger.hook('checkExists')).toBe(true);
-			expect(trigger.staticData).toEqual({ 'node:Frappe Trigger': { webhookName: 'harness-hook', secret: 'harness-secret' } });
+			expect(trigger.staticData).toEqual({
+				'node:Frappe Trigger': { webhookName: 'harness-hook', secret: 'harness-secret' },
+			});
 
 			const body = Buffer.from('{"name": "TODO-HARNESS", "description": "from a real socket"}');
 			const signature = createHmac('sha256', 'harness-secret').update(body).digest('base64');
@@ -236,7 +263,9 @@ describe('harness on the n8n-core engine', () => {
 			expect(forged.statusCode).toBe(401);
 			await forged.body.text();
 
-			expect(trigger.executions).toEqual([[[{ json: { name: 'TODO-HARNESS', description: 'from a real socket' } }]]]);
+			expect(trigger.executions).toEqual([
+				[[{ json: { name: 'TODO-HARNESS', description: 'from a real socket' } }]],
+			]);
 
 			expect(await trigger.hook('delete')).toBe(true);
 			expect(await trigger.hook('checkExists')).toBe(false);

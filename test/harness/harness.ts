@@ -80,7 +80,11 @@ export class N8nHarness {
 		this.webhookBaseUrl = options.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook';
 	}
 
-	addCredential(type: string, data: ICredentialDataDecryptedObject, name?: string): StoredCredential {
+	addCredential(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+		name?: string,
+	): StoredCredential {
 		return this.credentials.add(type, data, name);
 	}
 
@@ -115,7 +119,10 @@ export class N8nHarness {
 		});
 	}
 
-	additionalData(workflowData: IWorkflowBase, overrides: Partial<IWorkflowExecuteAdditionalData> = {}) {
+	additionalData(
+		workflowData: IWorkflowBase,
+		overrides: Partial<IWorkflowExecuteAdditionalData> = {},
+	) {
 		executionCounter += 1;
 		const executionId = `exec-${executionCounter}`;
 		return {
@@ -173,7 +180,11 @@ export class N8nHarness {
 				],
 			},
 		});
-		const workflowExecute = new WorkflowExecute(this.additionalData(workflowData), 'manual', runExecutionData);
+		const workflowExecute = new WorkflowExecute(
+			this.additionalData(workflowData),
+			'manual',
+			runExecutionData,
+		);
 		return await workflowExecute.processRunExecutionData(workflow);
 	}
 
@@ -181,7 +192,8 @@ export class N8nHarness {
 	async runNode(spec: NodeUnderTest, input: IDataObject[] = [{}]): Promise<NodeRunResult> {
 		const name = spec.name ?? 'Node 0';
 		const run = await this.runChain([{ ...spec, name }], input);
-		const outputs = (run.data.resultData.runData[name]?.[0]?.data?.main ?? []) as INodeExecutionData[][];
+		const outputs = (run.data.resultData.runData[name]?.[0]?.data?.main ??
+			[]) as INodeExecutionData[][];
 		return {
 			status: run.status,
 			items: outputs[0] ?? [],
@@ -194,7 +206,12 @@ export class N8nHarness {
 	private loadOptionsContext(spec: NodeUnderTest, path: string): ILoadOptionsFunctions {
 		const node = this.toNode(spec);
 		const workflow = this.workflow([node]);
-		const workflowData = { id: workflow.id, name: workflow.name, nodes: [node], connections: {} } as unknown as IWorkflowBase;
+		const workflowData = {
+			id: workflow.id,
+			name: workflow.name,
+			nodes: [node],
+			connections: {},
+		} as unknown as IWorkflowBase;
 		return new LoadOptionsContext(workflow, node, this.additionalData(workflowData), path);
 	}
 
@@ -212,7 +229,11 @@ export class N8nHarness {
 	}
 
 	/** Calls a node's `methods.loadOptions[method]` the way the editor does for an options field. */
-	async loadOptions(spec: NodeUnderTest, method: string, path = 'parameters'): Promise<INodePropertyOptions[]> {
+	async loadOptions(
+		spec: NodeUnderTest,
+		method: string,
+		path = 'parameters',
+	): Promise<INodePropertyOptions[]> {
 		const nodeType = this.nodeTypes.getByNameAndVersion(spec.type, spec.typeVersion);
 		const fn = nodeType.methods?.loadOptions?.[method];
 		if (!fn) throw new Error(`${spec.type} has no loadOptions method ${method}`);
@@ -223,10 +244,14 @@ export class N8nHarness {
 	 * Tests a credential the way the app's CredentialsTester does for a declarative `test`: defaults applied, the
 	 * test request run by RoutingNode on a temporary noOp node, then the rules checked.
 	 */
-	async testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
+	async testCredential(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<INodeCredentialTestResult> {
 		const credentialType = this.credentialsHelper.getType(type);
 		const testRequest = credentialType.test as ICredentialTestRequest | undefined;
-		if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+		if (!testRequest)
+			return { status: 'Error', message: 'No testing function found for this credential.' };
 		const stored = this.addCredential(type, data, `${type} under test`);
 		const credentialsDecrypted: ICredentialsDecrypted = {
 			id: stored.id,
@@ -246,7 +271,13 @@ export class N8nHarness {
 				outputs: ['main'],
 				credentials: [{ name: type, required: true }],
 				properties: [
-					{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+					{
+						displayName: 'Temp',
+						name: 'temp',
+						type: 'string',
+						routing: { request: testRequest.request },
+						default: '',
+					},
 				],
 			},
 		};
@@ -261,7 +292,12 @@ export class N8nHarness {
 		};
 		const nodeTypes = new TestNodeTypes({ 'n8n-nodes-base.noOp': nodeType });
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-		const workflowData = { id: 'credential-test', name: 'credential test', nodes: [node], connections: {} } as unknown as IWorkflowBase;
+		const workflowData = {
+			id: 'credential-test',
+			name: 'credential test',
+			nodes: [node],
+			connections: {},
+		} as unknown as IWorkflowBase;
 		const additionalData = this.additionalData(workflowData);
 		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
 		const executeData: IExecuteData = { node, data: {}, source: null };
@@ -281,8 +317,9 @@ export class N8nHarness {
 		try {
 			response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
 		} catch (error) {
-			const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } })
-				.cause;
+			const cause = (
+				error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }
+			).cause;
 			if (cause?.response) {
 				for (const rule of testRequest.rules ?? []) {
 					if (rule.type === 'responseCode' && cause.response.status === rule.properties.value) {
@@ -292,7 +329,8 @@ export class N8nHarness {
 				if (cause.response.status < 199 || cause.response.status > 299) {
 					return {
 						status: 'Error',
-						message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
+						message:
+							cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
 					};
 				}
 			} else if (cause?.code) {
@@ -313,5 +351,10 @@ export class N8nHarness {
 }
 
 function valueAtPath(value: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((current, key) => (current as Record<string, unknown> | undefined)?.[key], value);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(current, key) => (current as Record<string, unknown> | undefined)?.[key],
+			value,
+		);
 }

@@ -18,8 +18,20 @@ export const oAuth2ApiBase: ICredentialType = {
 			],
 			default: 'authorizationCode',
 		},
-		{ displayName: 'Authorization URL', name: 'authUrl', type: 'string', default: '', required: true },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'string', default: '', required: true },
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'string',
+			default: '',
+			required: true,
+		},
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
 		{
 			displayName: 'Client Secret',
@@ -30,7 +42,12 @@ export const oAuth2ApiBase: ICredentialType = {
 			required: true,
 		},
 		{ displayName: 'Scope', name: 'scope', type: 'string', default: '' },
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'string', default: '' },
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'string',
+			default: '',
+		},
 		{
 			displayName: 'Authentication',
 			name: 'authentication',
@@ -41,6 +58,11 @@ export const oAuth2ApiBase: ICredentialType = {
 			],
 			default: 'header',
 		},
-		{ displayName: 'Ignore SSL Issues (Insecure)', name: 'ignoreSSLIssues', type: 'boolean', default: false },
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSSLIssues',
+			type: 'boolean',
+			default: false,
+		},
 	],
 };

@@ -103,7 +103,11 @@ export class TriggerUnderTest {
 		private readonly harness: N8nHarness,
 		spec: NodeUnderTest,
 	) {
-		this.node = harness.toNode({ webhookId: 'a1b2c3d4-0000-4000-8000-00000000f00d', name: 'Frappe Trigger', ...spec });
+		this.node = harness.toNode({
+			webhookId: 'a1b2c3d4-0000-4000-8000-00000000f00d',
+			name: 'Frappe Trigger',
+			...spec,
+		});
 		this.workflow = harness.workflow([this.node], {}, {});
 	}
 
@@ -128,7 +132,10 @@ export class TriggerUnderTest {
 	}
 
 	private get webhookDescription(): IWebhookDescription {
-		const nodeType = this.harness.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
+		const nodeType = this.harness.nodeTypes.getByNameAndVersion(
+			this.node.type,
+			this.node.typeVersion,
+		);
 		const description = nodeType.description.webhooks?.[0];
 		if (!description) throw new Error(`${this.node.type} declares no webhook`);
 		return description;
@@ -176,7 +183,10 @@ export class TriggerUnderTest {
 
 	/** Runs `webhookMethods.default[method]` as n8n does on activation/deactivation. */
 	async hook(method: WebhookMethod): Promise<boolean> {
-		const nodeType = this.harness.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
+		const nodeType = this.harness.nodeTypes.getByNameAndVersion(
+			this.node.type,
+			this.node.typeVersion,
+		);
 		const fn = nodeType.webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`${this.node.type} has no webhookMethods.default.${method}`);
 		const additionalData = this.additionalData();
@@ -230,7 +240,10 @@ export class TriggerUnderTest {
 			return (originalEnd as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
 		}) as typeof res.end;
 
-		if (path !== `/webhook/${this.webhookPath()}` || req.method !== this.webhookDescription.httpMethod) {
+		if (
+			path !== `/webhook/${this.webhookPath()}` ||
+			req.method !== this.webhookDescription.httpMethod
+		) {
 			res.statusCode = 404;
 			res.setHeader('content-type', 'application/json');
 			res.end(JSON.stringify({ code: 404, message: 'The requested webhook is not registered.' }));
@@ -239,8 +252,14 @@ export class TriggerUnderTest {
 
 		const request = toWebhookRequest(req, rawBody, path);
 		const response = toWebhookResponse(res);
-		const additionalData = this.additionalData({ httpRequest: request, httpResponse: response } as IDataObject);
-		const nodeType = this.harness.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
+		const additionalData = this.additionalData({
+			httpRequest: request,
+			httpResponse: response,
+		} as IDataObject);
+		const nodeType = this.harness.nodeTypes.getByNameAndVersion(
+			this.node.type,
+			this.node.typeVersion,
+		);
 		let result: IWebhookResponseData;
 		try {
 			const context = new WebhookContext(

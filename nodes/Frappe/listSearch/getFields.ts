@@ -8,7 +8,10 @@ import { doctypeOf, loadMeta } from '../resources/document/request';
 import { STANDARD_FIELDS, type DocField } from '../shared/doctypeMeta';
 
 function option(field: DocField): INodePropertyOptions {
-	const target = field.options && /^(Link|Table|Table MultiSelect|Dynamic Link)$/.test(field.fieldtype) ? ` → ${field.options}` : '';
+	const target =
+		field.options && /^(Link|Table|Table MultiSelect|Dynamic Link)$/.test(field.fieldtype)
+			? ` → ${field.options}`
+			: '';
 	return {
 		name: field.label === field.fieldname ? field.fieldname : `${field.label} (${field.fieldname})`,
 		value: field.fieldname,
@@ -33,7 +36,9 @@ export async function getFields(this: ILoadOptionsFunctions): Promise<INodePrope
 }
 
 /** Fields to filter or read: the standard fields every document has, then the doctype's own. */
-export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getFilterFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const fields = await doctypeFields(this);
 	return [...STANDARD_FIELDS.map(option), ...fields.map(option).sort(byName)];
 }
@@ -41,7 +46,11 @@ export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INod
 /** Fields Get Many can return: all of them (`*`), or a choice. */
 export async function getListFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return [
-		{ name: 'All Fields (*)', value: '*', description: 'Every field of the doctype (no child tables)' },
+		{
+			name: 'All Fields (*)',
+			value: '*',
+			description: 'Every field of the doctype (no child tables)',
+		},
 		...(await getFilterFields.call(this)),
 	];
 }

@@ -18,7 +18,14 @@ export async function searchFiles(
 		method: 'GET',
 		url: '/api/resource/File',
 		qs: {
-			fields: JSON.stringify(['name', 'file_name', 'file_url', 'is_private', 'attached_to_doctype', 'attached_to_name']),
+			fields: JSON.stringify([
+				'name',
+				'file_name',
+				'file_url',
+				'is_private',
+				'attached_to_doctype',
+				'attached_to_name',
+			]),
 			filters: JSON.stringify(filters),
 			order_by: 'creation desc',
 			limit_start: start,
@@ -29,7 +36,9 @@ export async function searchFiles(
 	const siteUrl = siteUrlOf(await this.getCredentials(credentialTypeOf(this)));
 	return {
 		results: rows.map((row) => {
-			const attachedTo = row.attached_to_doctype ? ` · ${String(row.attached_to_doctype)} ${String(row.attached_to_name ?? '')}` : '';
+			const attachedTo = row.attached_to_doctype
+				? ` · ${String(row.attached_to_doctype)} ${String(row.attached_to_name ?? '')}`
+				: '';
 			return {
 				name: `${String(row.file_name ?? row.name)}${row.is_private ? ' (private)' : ''}${attachedTo}`,
 				value: String(row.name),

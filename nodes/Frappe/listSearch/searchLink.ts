@@ -2,7 +2,12 @@
 // doctype may search it, and searching the doctype DocType needs no System Manager role, unlike listing
 // /api/resource/DocType. It has no offset, only a page length, so "load more" asks for a longer list and skips
 // what was already shown.
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { apiVersionOf } from '../resources/document/request';
 import { methodPath, payloadOf } from '../shared/paths';

@@ -17,9 +17,21 @@ export const authenticationProperty: INodeProperties = {
 };
 
 export const credentialDescriptions = [
-	{ name: 'frappeApi', required: true, displayOptions: { show: { authentication: ['frappeApi'] } } },
-	{ name: 'frappeOAuth2Api', required: true, displayOptions: { show: { authentication: ['frappeOAuth2Api'] } } },
-	{ name: 'frappeSessionApi', required: true, displayOptions: { show: { authentication: ['frappeSessionApi'] } } },
+	{
+		name: 'frappeApi',
+		required: true,
+		displayOptions: { show: { authentication: ['frappeApi'] } },
+	},
+	{
+		name: 'frappeOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['frappeOAuth2Api'] } },
+	},
+	{
+		name: 'frappeSessionApi',
+		required: true,
+		displayOptions: { show: { authentication: ['frappeSessionApi'] } },
+	},
 ];
 
 /** Where every request goes: the credential's site, without a trailing slash, with its TLS choice. */
@@ -65,7 +77,9 @@ export const requestDriverProperty: INodeProperties = {
  * The doctype to work on, picked from a searchable list (which works for users without System Manager) or typed
  * by name. Any doctype, including custom ones and names with spaces (`Sales Order`).
  */
-export function doctypeProperty(displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+export function doctypeProperty(
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Doctype',
 		name: 'doctype',
@@ -101,14 +115,16 @@ export function doctypeProperty(displayOptions?: INodeProperties['displayOptions
  * The document to work on: picked from a searchable list of the doctype's documents, typed by name (Frappe's ID),
  * or pasted as the link of its desk page (`https://erp.example.com/app/sales-order/SAL-ORD-0001`).
  */
-export function documentNameProperty(displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+export function documentNameProperty(
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Document',
 		name: 'documentName',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The document, by its name (Frappe\'s ID, e.g. SAL-ORD-2024-00001)',
+		description: "The document, by its name (Frappe's ID, e.g. SAL-ORD-2024-00001)",
 		displayOptions,
 		modes: [
 			{
@@ -133,7 +149,8 @@ export function documentNameProperty(displayOptions?: INodeProperties['displayOp
 						type: 'regex',
 						properties: {
 							regex: `^.*${DESK_LINK_PATTERN}`,
-							errorMessage: 'Paste the link of the document\'s page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001',
+							errorMessage:
+								"Paste the link of the document's page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001",
 						},
 					},
 				],

@@ -39,16 +39,35 @@ const FLOAT_FIELDTYPES = new Set(['Float', 'Currency', 'Percent', 'Rating', 'Dur
 /** Fields every document has, which the meta does not list. */
 export const STANDARD_FIELDS: DocField[] = [
 	{ fieldname: 'name', label: 'ID (name)', fieldtype: 'Data', reqd: false },
-	{ fieldname: 'owner', label: 'Created By (owner)', fieldtype: 'Link', options: 'User', reqd: false },
+	{
+		fieldname: 'owner',
+		label: 'Created By (owner)',
+		fieldtype: 'Link',
+		options: 'User',
+		reqd: false,
+	},
 	{ fieldname: 'creation', label: 'Created On (creation)', fieldtype: 'Datetime', reqd: false },
-	{ fieldname: 'modified', label: 'Last Updated On (modified)', fieldtype: 'Datetime', reqd: false },
-	{ fieldname: 'modified_by', label: 'Last Updated By (modified_by)', fieldtype: 'Link', options: 'User', reqd: false },
+	{
+		fieldname: 'modified',
+		label: 'Last Updated On (modified)',
+		fieldtype: 'Datetime',
+		reqd: false,
+	},
+	{
+		fieldname: 'modified_by',
+		label: 'Last Updated By (modified_by)',
+		fieldtype: 'Link',
+		options: 'User',
+		reqd: false,
+	},
 	{ fieldname: 'docstatus', label: 'Document Status (docstatus)', fieldtype: 'Int', reqd: false },
 	{ fieldname: 'idx', label: 'Index (idx)', fieldtype: 'Int', reqd: false },
 ];
 
 function record(value: unknown): Record<string, unknown> {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: {};
 }
 
 function toMeta(raw: Record<string, unknown>): DoctypeMeta {
@@ -64,9 +83,13 @@ function toMeta(raw: Record<string, unknown>): DoctypeMeta {
 			.filter((field) => !LAYOUT_FIELDTYPES.has(String(field.fieldtype)))
 			.map((field) => ({
 				fieldname: String(field.fieldname),
-				label: typeof field.label === 'string' && field.label !== '' ? field.label : String(field.fieldname),
+				label:
+					typeof field.label === 'string' && field.label !== ''
+						? field.label
+						: String(field.fieldname),
 				fieldtype: String(field.fieldtype ?? 'Data'),
-				options: typeof field.options === 'string' && field.options !== '' ? field.options : undefined,
+				options:
+					typeof field.options === 'string' && field.options !== '' ? field.options : undefined,
 				reqd: Boolean(Number(field.reqd ?? 0)),
 			})),
 	};
@@ -83,7 +106,8 @@ export function metaFromResponse(body: unknown, doctype: string): DoctypeMeta | 
 		: response.data !== undefined
 			? [response.data]
 			: [response.message];
-	const raw = candidates.map(record).find((entry) => entry.name === doctype) ?? record(candidates[0]);
+	const raw =
+		candidates.map(record).find((entry) => entry.name === doctype) ?? record(candidates[0]);
 	if (!Array.isArray(raw.fields)) return undefined;
 	return toMeta(raw);
 }
@@ -117,7 +141,11 @@ function parseJsonValue(text: string, fieldname: string, fieldtype: string): unk
  * Check → 0/1, Int → integer, Float/Currency/Percent → number, Table → array of rows, JSON → parsed. Text that does
  * not fit the type is sent as it is, for Frappe to judge.
  */
-export function coerceFieldValue(value: unknown, fieldtype: string | undefined, fieldname: string): unknown {
+export function coerceFieldValue(
+	value: unknown,
+	fieldtype: string | undefined,
+	fieldname: string,
+): unknown {
 	if (typeof value !== 'string' || fieldtype === undefined) return value;
 	const text = value.trim();
 	if (fieldtype === 'Check') {
@@ -133,7 +161,9 @@ export function coerceFieldValue(value: unknown, fieldtype: string | undefined, 
 		const rows = parseJsonValue(text, fieldname, fieldtype);
 		if (Array.isArray(rows)) return rows;
 		if (rows && typeof rows === 'object') return [rows];
-		throw new FieldValueError(`"${fieldname}" is a ${fieldtype} field: give its rows as a JSON array`);
+		throw new FieldValueError(
+			`"${fieldname}" is a ${fieldtype} field: give its rows as a JSON array`,
+		);
 	}
 	if (fieldtype === 'JSON' && (text.startsWith('{') || text.startsWith('['))) {
 		try {

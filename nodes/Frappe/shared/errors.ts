@@ -14,7 +14,14 @@ export interface FrappeErrorSummary {
 	retryAfterSeconds?: number;
 }
 
-const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+const HTML_ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	'#39': "'",
+	nbsp: ' ',
+};
 
 // Only real markup goes: Frappe's texts also carry angle brackets of their own, e.g. "invalid syntax (<unknown>, line 1)".
 const HTML_TAG =
@@ -90,7 +97,10 @@ function parseBody(body: unknown): unknown {
 	return body;
 }
 
-function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+function headerValue(
+	headers: Record<string, unknown> | undefined,
+	name: string,
+): string | undefined {
 	if (!headers) return undefined;
 	for (const [key, value] of Object.entries(headers)) {
 		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : String(value);
@@ -106,7 +116,12 @@ export interface ErrorContext {
 	right?: string;
 }
 
-function hintFor(status: number, excType: string | undefined, context: ErrorContext, sessionExpired: boolean) {
+function hintFor(
+	status: number,
+	excType: string | undefined,
+	context: ErrorContext,
+	sessionExpired: boolean,
+) {
 	const target = context.doctype
 		? `${context.doctype}${context.documentName ? ` "${context.documentName}"` : ''}`
 		: context.method
@@ -168,7 +183,10 @@ export function summarizeFrappeError(
 			sessionExpired: false,
 		};
 	}
-	const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+	const record =
+		body && typeof body === 'object' && !Array.isArray(body)
+			? (body as Record<string, unknown>)
+			: {};
 	const sessionExpired = Boolean(record.session_expired);
 	let excType = typeof record.exc_type === 'string' ? record.exc_type : undefined;
 	const messages: string[] = [];
@@ -191,7 +209,9 @@ export function summarizeFrappeError(
 
 	let retryAfterSeconds: number | undefined;
 	if (status === 429) {
-		const retryAfter = Number(headerValue(headers, 'retry-after') ?? headerValue(headers, 'x-ratelimit-reset'));
+		const retryAfter = Number(
+			headerValue(headers, 'retry-after') ?? headerValue(headers, 'x-ratelimit-reset'),
+		);
 		if (Number.isFinite(retryAfter)) retryAfterSeconds = retryAfter;
 	}
 

@@ -1,6 +1,7 @@
 // Pure helpers of the File resource: where a File's bytes are served from, list filters, sizes in words.
 
-export type FileLocation = { kind: 'site'; path: string; isPrivate: boolean } | { kind: 'external'; url: string };
+export type FileLocation =
+	{ kind: 'site'; path: string; isPrivate: boolean } | { kind: 'external'; url: string };
 
 function originOf(url: string): string | undefined {
 	try {
@@ -60,7 +61,8 @@ export function formatFileSize(bytes: number): string {
 		value /= 1024;
 		unit += 1;
 	}
-	const rounded = value >= 100 || Number.isInteger(value) ? Math.round(value) : Math.round(value * 10) / 10;
+	const rounded =
+		value >= 100 || Number.isInteger(value) ? Math.round(value) : Math.round(value * 10) / 10;
 	return `${rounded} ${units[unit]}`;
 }
 
@@ -69,7 +71,10 @@ export type FileListScope =
 	| { filesOf: 'folder'; folder: string };
 
 /** Frappe list filters (`[[field, op, value]]`) for the files attached to a document, or in a folder. */
-export function fileListFilters(scope: FileListScope, includeFolders = false): Array<[string, string, string | number]> {
+export function fileListFilters(
+	scope: FileListScope,
+	includeFolders = false,
+): Array<[string, string, string | number]> {
 	const filters: Array<[string, string, string | number]> = [];
 	if (scope.filesOf === 'document') {
 		filters.push(['attached_to_doctype', '=', scope.doctype]);
@@ -105,7 +110,10 @@ export const FILE_LIST_FIELDS = [
  * chunk copied in as it arrives (so the chunks are not all held next to a concatenated copy); without one, or if
  * the body turns out longer (a decompressed body), the chunks are joined at the end.
  */
-export async function collectBytes(body: AsyncIterable<Uint8Array> | Buffer, declaredLength?: number): Promise<Buffer> {
+export async function collectBytes(
+	body: AsyncIterable<Uint8Array> | Buffer,
+	declaredLength?: number,
+): Promise<Buffer> {
 	if (Buffer.isBuffer(body)) return body;
 	const chunks: Buffer[] = [];
 	let buffer: Buffer | undefined;

@@ -13,26 +13,96 @@ export const FILTER_OPERATORS = [
 	{ name: 'Less Than (<)', value: 'less', frappe: '<' },
 	{ name: 'Greater Than or Equal (>=)', value: 'greaterOrEqual', frappe: '>=' },
 	{ name: 'Less Than or Equal (<=)', value: 'lessOrEqual', frappe: '<=' },
-	{ name: 'Like', value: 'like', frappe: 'like', description: 'SQL LIKE: % is any text, _ any one character, e.g. %widget%' },
-	{ name: 'Not Like', value: 'notLike', frappe: 'not like', description: 'SQL NOT LIKE: % is any text, _ any one character' },
-	{ name: 'In', value: 'in', frappe: 'in', description: 'One of a list: comma-separated, or a JSON array' },
-	{ name: 'Not In', value: 'notIn', frappe: 'not in', description: 'None of a list: comma-separated, or a JSON array' },
-	{ name: 'Is Set', value: 'isSet', frappe: 'is set', description: 'The field has a value (no value needed)' },
-	{ name: 'Is Not Set', value: 'isNotSet', frappe: 'is not set', description: 'The field is empty (no value needed)' },
-	{ name: 'Between', value: 'between', frappe: 'between', description: 'Two values, inclusive: "from, to" or a JSON array' },
-	{ name: 'Timespan', value: 'timespan', frappe: 'timespan', description: 'A date range by name, e.g. "last week", "this month"' },
-	{ name: 'Previous', value: 'previous', frappe: 'previous', description: 'Dates within a past period, e.g. "1 week", "6 months"' },
-	{ name: 'Next', value: 'next', frappe: 'next', description: 'Dates within a coming period, e.g. "1 week", "6 months"' },
-	{ name: 'Descendants Of', value: 'descendantsOf', frappe: 'descendants of', description: 'Tree doctypes: below the given node' },
+	{
+		name: 'Like',
+		value: 'like',
+		frappe: 'like',
+		description: 'SQL LIKE: % is any text, _ any one character, e.g. %widget%',
+	},
+	{
+		name: 'Not Like',
+		value: 'notLike',
+		frappe: 'not like',
+		description: 'SQL NOT LIKE: % is any text, _ any one character',
+	},
+	{
+		name: 'In',
+		value: 'in',
+		frappe: 'in',
+		description: 'One of a list: comma-separated, or a JSON array',
+	},
+	{
+		name: 'Not In',
+		value: 'notIn',
+		frappe: 'not in',
+		description: 'None of a list: comma-separated, or a JSON array',
+	},
+	{
+		name: 'Is Set',
+		value: 'isSet',
+		frappe: 'is set',
+		description: 'The field has a value (no value needed)',
+	},
+	{
+		name: 'Is Not Set',
+		value: 'isNotSet',
+		frappe: 'is not set',
+		description: 'The field is empty (no value needed)',
+	},
+	{
+		name: 'Between',
+		value: 'between',
+		frappe: 'between',
+		description: 'Two values, inclusive: "from, to" or a JSON array',
+	},
+	{
+		name: 'Timespan',
+		value: 'timespan',
+		frappe: 'timespan',
+		description: 'A date range by name, e.g. "last week", "this month"',
+	},
+	{
+		name: 'Previous',
+		value: 'previous',
+		frappe: 'previous',
+		description: 'Dates within a past period, e.g. "1 week", "6 months"',
+	},
+	{
+		name: 'Next',
+		value: 'next',
+		frappe: 'next',
+		description: 'Dates within a coming period, e.g. "1 week", "6 months"',
+	},
+	{
+		name: 'Descendants Of',
+		value: 'descendantsOf',
+		frappe: 'descendants of',
+		description: 'Tree doctypes: below the given node',
+	},
 	{
 		name: 'Descendants Of (Inclusive)',
 		value: 'descendantsOfInclusive',
 		frappe: 'descendants of (inclusive)',
 		description: 'Tree doctypes: the given node and below',
 	},
-	{ name: 'Not Descendants Of', value: 'notDescendantsOf', frappe: 'not descendants of', description: 'Tree doctypes: not below the given node' },
-	{ name: 'Ancestors Of', value: 'ancestorsOf', frappe: 'ancestors of', description: 'Tree doctypes: above the given node' },
-	{ name: 'Not Ancestors Of', value: 'notAncestorsOf', frappe: 'not ancestors of', description: 'Tree doctypes: not above the given node' },
+	{
+		name: 'Not Descendants Of',
+		value: 'notDescendantsOf',
+		frappe: 'not descendants of',
+		description: 'Tree doctypes: not below the given node',
+	},
+	{
+		name: 'Ancestors Of',
+		value: 'ancestorsOf',
+		frappe: 'ancestors of',
+		description: 'Tree doctypes: above the given node',
+	},
+	{
+		name: 'Not Ancestors Of',
+		value: 'notAncestorsOf',
+		frappe: 'not ancestors of',
+		description: 'Tree doctypes: not above the given node',
+	},
 ] as const;
 
 export type FilterOperator = (typeof FILTER_OPERATORS)[number]['value'];
@@ -85,7 +155,11 @@ function listValue(value: unknown): unknown[] {
 /** Turns one builder row into a Frappe filter; values keep their JSON types (numbers stay numbers). */
 export function conditionToFilter(condition: FilterCondition): FrappeFilter {
 	const field = String(condition.field ?? '').trim();
-	const operator = FRAPPE_OPERATOR.get(String(condition.operator ?? 'equals').trim().toLowerCase());
+	const operator = FRAPPE_OPERATOR.get(
+		String(condition.operator ?? 'equals')
+			.trim()
+			.toLowerCase(),
+	);
 	if (field === '') throw new FilterError('A filter has no field: choose the field to filter on');
 	if (operator === undefined) {
 		throw new FilterError(`Unknown filter operator "${condition.operator}" on field "${field}"`);
@@ -128,7 +202,8 @@ function parseJson(text: string, what: string): unknown {
  */
 export function normalizeFilters(input: unknown, what = 'Filters (JSON)'): FrappeFilter[] {
 	if (input === undefined || input === null || input === '') return [];
-	const value = typeof input === 'string' ? (input.trim() === '' ? [] : parseJson(input, what)) : input;
+	const value =
+		typeof input === 'string' ? (input.trim() === '' ? [] : parseJson(input, what)) : input;
 	if (Array.isArray(value)) {
 		return value.map((entry, index) => {
 			if (!Array.isArray(entry) || entry.length < 2 || entry.length > 4) {
@@ -151,7 +226,11 @@ export function normalizeFilters(input: unknown, what = 'Filters (JSON)'): Frapp
 }
 
 /** Builder rows and JSON filters together, ANDed (or ORed, for OR filters) by Frappe. */
-export function buildFilters(conditions: FilterCondition[] | undefined, json?: unknown, what?: string): FrappeFilter[] {
+export function buildFilters(
+	conditions: FilterCondition[] | undefined,
+	json?: unknown,
+	what?: string,
+): FrappeFilter[] {
 	return [...(conditions ?? []).map(conditionToFilter), ...normalizeFilters(json, what)];
 }
 
@@ -170,13 +249,21 @@ const SIMPLE_TERM = /^`?([A-Za-z_][\w]*)`?(?:\s+(asc|desc))?$/i;
  * filter joins a child table, bare column names are qualified with the doctype's table, or MariaDB would find
  * them ambiguous.
  */
-export function orderByClause(orderBy: string | undefined, doctype: string, qualify = false): string {
+export function orderByClause(
+	orderBy: string | undefined,
+	doctype: string,
+	qualify = false,
+): string {
 	const terms = (orderBy ?? '').trim() === '' ? [DEFAULT_ORDER_BY] : splitTerms(String(orderBy));
 	const parsed = terms.map((term) => ({ term, simple: SIMPLE_TERM.exec(term) }));
 	const hasName = parsed.some(({ simple }) => simple?.[1] === 'name');
 	// The tie-breaker follows the last term's direction (SQL's default, ascending, when it names none).
 	const lastDirection = (parsed[parsed.length - 1]?.simple?.[2] ?? 'asc').toLowerCase();
-	if (!hasName) parsed.push({ term: `name ${lastDirection}`, simple: SIMPLE_TERM.exec(`name ${lastDirection}`) });
+	if (!hasName)
+		parsed.push({
+			term: `name ${lastDirection}`,
+			simple: SIMPLE_TERM.exec(`name ${lastDirection}`),
+		});
 	return parsed
 		.map(({ term, simple }) => {
 			if (!qualify || !simple) return term;

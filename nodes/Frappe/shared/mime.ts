@@ -14,7 +14,9 @@ function decodeRfc5987(value: string): string | undefined {
 	try {
 		if (match[1].toLowerCase() === 'utf-8' || match[1] === '') return decodeURIComponent(match[2]);
 		// ISO-8859-1: each %XX is one character.
-		return match[2].replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+		return match[2].replace(/%([0-9a-f]{2})/gi, (_, hex: string) =>
+			String.fromCharCode(parseInt(hex, 16)),
+		);
 	} catch {
 		return undefined;
 	}

@@ -71,7 +71,11 @@ export function buildMultipartBody(
 		data.copy(body, headBytes.length);
 	} else if (body.write(data.base64, headBytes.length, dataLength, 'base64') !== dataLength) {
 		// Not clean base64 (line breaks, stray characters): decode it the tolerant way instead.
-		return buildMultipartBody(fields, { ...file, data: Buffer.from(data.base64, 'base64') }, boundary);
+		return buildMultipartBody(
+			fields,
+			{ ...file, data: Buffer.from(data.base64, 'base64') },
+			boundary,
+		);
 	}
 	tailBytes.copy(body, headBytes.length + dataLength);
 	return { body, contentType: `multipart/form-data; boundary=${boundary}`, boundary };

@@ -22,7 +22,10 @@ export class ArgumentError extends Error {
 export function validateMethodPath(raw: unknown): string {
 	const path = typeof raw === 'string' ? raw.trim() : '';
 	if (path === '') {
-		throw new ArgumentError('The method is empty', 'Enter the dotted path of a whitelisted method, e.g. frappe.client.get_count.');
+		throw new ArgumentError(
+			'The method is empty',
+			'Enter the dotted path of a whitelisted method, e.g. frappe.client.get_count.',
+		);
 	}
 	if (/^(https?:\/\/|\/|api\/)/i.test(path)) {
 		throw new ArgumentError(
@@ -90,7 +93,8 @@ export function parseArgumentsJson(value: unknown): IDataObject {
 export function toQueryValue(value: unknown): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	if (value instanceof Date) return value.toISOString();
 	return JSON.stringify(value);
 }

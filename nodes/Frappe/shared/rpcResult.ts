@@ -14,7 +14,9 @@ export interface ShapeOptions {
 }
 
 function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }
 
 function parseJson(value: unknown): unknown {
@@ -46,7 +48,8 @@ export function decodeServerMessageList(raw: unknown): IDataObject[] {
 export function decodeRpcResponse(body: unknown): IDataObject {
 	if (!isPlainObject(body)) return { result: (body ?? null) as IDataObject[string] };
 	const decoded: IDataObject = { ...body };
-	if ('_server_messages' in decoded) decoded._server_messages = decodeServerMessageList(decoded._server_messages);
+	if ('_server_messages' in decoded)
+		decoded._server_messages = decodeServerMessageList(decoded._server_messages);
 	if (typeof decoded._debug_messages === 'string') {
 		decoded._debug_messages = parseJson(decoded._debug_messages) as IDataObject[string];
 	}
@@ -54,7 +57,12 @@ export function decodeRpcResponse(body: unknown): IDataObject {
 }
 
 /** Keys Frappe adds around a method's return value; a body made only of these carries no result of its own. */
-const ENVELOPE_KEYS = new Set(['_server_messages', '_debug_messages', '_error_message', 'session_expired']);
+const ENVELOPE_KEYS = new Set([
+	'_server_messages',
+	'_debug_messages',
+	'_error_message',
+	'session_expired',
+]);
 
 /**
  * The method's return value: `message` (v1) or `data` (v2). When that key is absent the method returned None,
@@ -76,7 +84,9 @@ export function shapeRpcResult(body: unknown, options: ShapeOptions): IDataObjec
 	const result = unwrapRpcResult(body, options.apiVersion);
 	if (Array.isArray(result)) {
 		if (options.splitList === false) return [{ result }];
-		return result.map((element) => (isPlainObject(element) ? element : { result: element as IDataObject[string] }));
+		return result.map((element) =>
+			isPlainObject(element) ? element : { result: element as IDataObject[string] },
+		);
 	}
 	if (isPlainObject(result)) return [result];
 	return [{ result: result as IDataObject[string] }];
@@ -126,13 +136,18 @@ export function explainMethodError(facts: MethodErrorFacts): MethodErrorExplanat
 	if (status === 403 && /^Not permitted\.?$/i.test(said)) {
 		return {
 			message: `Frappe refused HTTP ${verb} for the method "${methodPath}"`,
-			description:
-				`A whitelisted method can limit the HTTP methods it accepts (e.g. @frappe.whitelist(methods=["POST"])) and answers 403 "Not permitted" to any other. Choose another HTTP Method${
-					verb === 'GET' ? ' (POST for anything that changes data)' : ''
-				}; if the verb is right, the user lacks a permission the method checks.`,
+			description: `A whitelisted method can limit the HTTP methods it accepts (e.g. @frappe.whitelist(methods=["POST"])) and answers 403 "Not permitted" to any other. Choose another HTTP Method${
+				verb === 'GET' ? ' (POST for anything that changes data)' : ''
+			}; if the verb is right, the user lacks a permission the method checks.`,
 		};
 	}
-	if (status === 500 && facts.excType === 'TypeError' && /missing \d+ required (?:positional |keyword-only )?arguments?|unexpected keyword argument/i.test(said)) {
+	if (
+		status === 500 &&
+		facts.excType === 'TypeError' &&
+		/missing \d+ required (?:positional |keyword-only )?arguments?|unexpected keyword argument/i.test(
+			said,
+		)
+	) {
 		return {
 			message: `The method "${methodPath}" was called with the wrong arguments`,
 			description: `Check the names of the Arguments against the method's parameters.${frappeSaid}`,

@@ -94,7 +94,9 @@ export function credentialTypeOf(context: RequestContext): CredentialTypeName {
 }
 
 export function siteUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.siteUrl ?? '').trim().replace(/\/+$/, '');
+	return String(credentials.siteUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 }
 
 function sidInCookieHeader(failure: HttpFailure | undefined): string | undefined {
@@ -179,8 +181,11 @@ function requiredRight(failure: HttpFailure | undefined): string | undefined {
 	const method = String(config?.method ?? 'get').toUpperCase();
 	if (method === 'GET') return 'read';
 	if (method === 'DELETE') return 'delete';
-	if (method === 'POST') return /\/api\/(?:resource|v2\/document)\/[^/?]+\/[^?]+/.test(url) ? 'write' : 'create';
-	const docstatus = /"docstatus":\s*([12])/.exec(typeof config?.data === 'string' ? config.data : '')?.[1];
+	if (method === 'POST')
+		return /\/api\/(?:resource|v2\/document)\/[^/?]+\/[^?]+/.test(url) ? 'write' : 'create';
+	const docstatus = /"docstatus":\s*([12])/.exec(
+		typeof config?.data === 'string' ? config.data : '',
+	)?.[1];
 	return docstatus === '1' ? 'submit' : docstatus === '2' ? 'cancel' : 'write';
 }
 
@@ -188,7 +193,8 @@ function errorContextOf(context: RequestContext, failure?: HttpFailure): ErrorCo
 	const documentName = safeParameter(context, 'documentName');
 	return {
 		doctype: safeParameter(context, 'doctype'),
-		documentName: documentName === undefined ? undefined : (parseDeskUrl(documentName)?.name ?? documentName),
+		documentName:
+			documentName === undefined ? undefined : (parseDeskUrl(documentName)?.name ?? documentName),
 		method: safeParameter(context, 'methodPath'),
 		right: requiredRight(failure),
 	};
@@ -197,8 +203,17 @@ function errorContextOf(context: RequestContext, failure?: HttpFailure): ErrorCo
 /** The HTTP status of a failed OAuth2 token refresh (errors of n8n's OAuth2 client carry `status` and `body`). */
 function oauth2RefreshFailure(error: unknown): number | undefined {
 	for (let current = error, depth = 0; current && depth < 4; depth++) {
-		const candidate = current as { status?: unknown; body?: unknown; code?: unknown; cause?: unknown };
-		if (typeof candidate.status === 'number' && 'body' in candidate && candidate.code === 'ESTATUS') {
+		const candidate = current as {
+			status?: unknown;
+			body?: unknown;
+			code?: unknown;
+			cause?: unknown;
+		};
+		if (
+			typeof candidate.status === 'number' &&
+			'body' in candidate &&
+			candidate.code === 'ESTATUS'
+		) {
 			return candidate.status;
 		}
 		current = candidate.cause;
@@ -207,16 +222,26 @@ function oauth2RefreshFailure(error: unknown): number | undefined {
 }
 
 /** A NodeApiError carrying Frappe's own message and a hint; never the request, its headers or a traceback. */
-export function toFrappeError(context: RequestContext, error: unknown): NodeApiError | NodeOperationError {
+export function toFrappeError(
+	context: RequestContext,
+	error: unknown,
+): NodeApiError | NodeOperationError {
 	const failure = httpFailureOf(error);
 	const itemIndex = itemIndexOf(context);
 	const refusedRefresh = oauth2RefreshFailure(error);
-	if (!failure?.response?.status && refusedRefresh !== undefined && credentialTypeOf(context) === 'frappeOAuth2Api') {
+	if (
+		!failure?.response?.status &&
+		refusedRefresh !== undefined &&
+		credentialTypeOf(context) === 'frappeOAuth2Api'
+	) {
 		// Frappe answers a refresh it refuses with 404 (not `invalid_grant`), quoting the refresh token: keep only
 		// the status.
 		return new NodeApiError(
 			context.getNode(),
-			{ httpCode: String(refusedRefresh), message: 'The Frappe OAuth2 credential needs to be reconnected' },
+			{
+				httpCode: String(refusedRefresh),
+				message: 'The Frappe OAuth2 credential needs to be reconnected',
+			},
 			{
 				message: 'The Frappe OAuth2 credential needs to be reconnected',
 				description: `Frappe refused to renew the access token (HTTP ${refusedRefresh}): it was revoked, or its refresh token is no longer valid (tokens with the "openid" scope cannot be refreshed on Frappe 15). Open the credential and connect it again.`,
@@ -225,9 +250,11 @@ export function toFrappeError(context: RequestContext, error: unknown): NodeApiE
 			},
 		);
 	}
-	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && !failure) return error;
+	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && !failure)
+		return error;
 	if (!failure?.response?.status) {
-		const code = (error as HttpFailure)?.code ?? ((error as { cause?: HttpFailure })?.cause?.code as string);
+		const code =
+			(error as HttpFailure)?.code ?? ((error as { cause?: HttpFailure })?.cause?.code as string);
 		if (!code) {
 			return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 		}
@@ -236,7 +263,8 @@ export function toFrappeError(context: RequestContext, error: unknown): NodeApiE
 			{ code, message: `Could not reach the Frappe site (${code})` } as JsonObject,
 			{
 				message: `Could not reach the Frappe site (${code})`,
-				description: 'Check the Site URL of the credential and that the site is reachable from n8n.',
+				description:
+					'Check the Site URL of the credential and that the site is reachable from n8n.',
 				itemIndex,
 			},
 		);
@@ -259,7 +287,10 @@ export function toFrappeError(context: RequestContext, error: unknown): NodeApiE
 }
 
 /** Runs `send`, renewing an expired session once, and turns a failure into a Frappe NodeApiError. */
-export async function withFrappeErrors<T>(context: RequestContext, send: () => Promise<T>): Promise<T> {
+export async function withFrappeErrors<T>(
+	context: RequestContext,
+	send: () => Promise<T>,
+): Promise<T> {
 	try {
 		return await send();
 	} catch (error) {
@@ -279,7 +310,10 @@ export async function withFrappeErrors<T>(context: RequestContext, send: () => P
  * The item "Continue On Fail" gives for a failed input item. n8n's engine sets the item's JSON to
  * `{ error: message }` from `error`; the description and HTTP code stay on the error object.
  */
-export function errorItem(context: IExecuteSingleFunctions, error: NodeApiError | NodeOperationError): INodeExecutionData {
+export function errorItem(
+	context: IExecuteSingleFunctions,
+	error: NodeApiError | NodeOperationError,
+): INodeExecutionData {
 	return { json: { error: error.message }, error, pairedItem: { item: context.getItemIndex() } };
 }
 
@@ -338,6 +372,9 @@ export async function frappeApiRequest<T = IDataObject>(
 	};
 	return await withFrappeErrors(
 		this,
-		async () => (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { ...request })) as T,
+		async () =>
+			(await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+				...request,
+			})) as T,
 	);
 }

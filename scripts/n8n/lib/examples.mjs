@@ -4,7 +4,9 @@ import path from 'node:path';
 import { EXAMPLES_DIR, nodeItems, readWorkflow } from './stack.mjs';
 
 const items = (json) =>
-	Array.isArray(json.items) ? json.items.map((row) => `${row.item}×${row.qty}@${row.rate}`).join(', ') : '';
+	Array.isArray(json.items)
+		? json.items.map((row) => `${row.item}×${row.qty}@${row.rate}`).join(', ')
+		: '';
 
 /**
  * readOnly: runs against a real site too (FRAPPE_URL), as it writes nothing.
@@ -16,15 +18,25 @@ export const EXAMPLES = [
 		readOnly: true,
 		show: [
 			{ node: 'Count open ToDos', columns: ['count'] },
-			{ node: 'Get open ToDos', columns: ['name', 'priority', 'allocated_to', 'description'], max: 6 },
+			{
+				node: 'Get open ToDos',
+				columns: ['name', 'priority', 'allocated_to', 'description'],
+				max: 6,
+			},
 			{ node: 'Summary', columns: ['priority', 'open_todos', 'of_all_open'] },
 		],
 	},
 	{
 		file: '02-sales-voucher-create-submit.json',
 		show: [
-			{ node: 'Create Sales Voucher', columns: ['name', 'customer', 'docstatus', 'grand_total', ['items', items]] },
-			{ node: 'Read back', columns: ['name', 'customer', 'docstatus', 'grand_total', ['items', items]] },
+			{
+				node: 'Create Sales Voucher',
+				columns: ['name', 'customer', 'docstatus', 'grand_total', ['items', items]],
+			},
+			{
+				node: 'Read back',
+				columns: ['name', 'customer', 'docstatus', 'grand_total', ['items', items]],
+			},
 		],
 	},
 	{
@@ -32,7 +44,13 @@ export const EXAMPLES = [
 		show: [
 			{
 				node: 'Create or update customer',
-				columns: ['name', 'email_id', 'territory', 'credit_limit', ['result', (j) => (j.creation === j.modified ? 'created' : 'updated')]],
+				columns: [
+					'name',
+					'email_id',
+					'territory',
+					'credit_limit',
+					['result', (j) => (j.creation === j.modified ? 'created' : 'updated')],
+				],
 			},
 		],
 	},
@@ -45,7 +63,10 @@ export const EXAMPLES = [
 		file: '05-file-upload-attach-download.json',
 		show: [
 			{ node: 'Create a ToDo', columns: ['name', 'description'] },
-			{ node: 'Upload and attach', columns: ['name', 'file_url', 'attached_to_doctype', 'attached_to_name', 'file_size'] },
+			{
+				node: 'Upload and attach',
+				columns: ['name', 'file_url', 'attached_to_doctype', 'attached_to_name', 'file_size'],
+			},
 			{ node: 'Download', columns: [['binary', (_j, item) => describeBinary(item.binary?.data)]] },
 			{ node: 'Read the file', columns: ['content'] },
 		],
@@ -54,7 +75,10 @@ export const EXAMPLES = [
 		file: '06-trigger-sales-voucher-submitted.json',
 		trigger: true,
 		show: [
-			{ node: 'Sales Voucher submitted', columns: ['name', 'event', 'customer', 'docstatus', 'grand_total', ['items', items]] },
+			{
+				node: 'Sales Voucher submitted',
+				columns: ['name', 'event', 'customer', 'docstatus', 'grand_total', ['items', items]],
+			},
 			{ node: 'Notify', columns: ['message'] },
 		],
 	},
@@ -83,11 +107,20 @@ function cell(value, width = 70) {
 export function table(rows, columns, { max = 10, indent = '    ' } = {}) {
 	const heads = columns.map((c) => (Array.isArray(c) ? c[0] : c));
 	const width = columns.length === 1 ? 110 : columns.length === 2 ? 95 : 70;
-	const cells = rows.slice(0, max).map((item) =>
-		columns.map((c) => (Array.isArray(c) ? cell(c[1](item.json ?? {}, item), width) : cell(item.json?.[c], width))),
-	);
+	const cells = rows
+		.slice(0, max)
+		.map((item) =>
+			columns.map((c) =>
+				Array.isArray(c) ? cell(c[1](item.json ?? {}, item), width) : cell(item.json?.[c], width),
+			),
+		);
 	const widths = heads.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
-	const line = (r) => indent + r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+	const line = (r) =>
+		indent +
+		r
+			.map((v, i) => v.padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	const out = [line(heads), indent + widths.map((w) => '-'.repeat(w)).join('  ')];
 	for (const r of cells) out.push(line(r));
 	if (rows.length > max) out.push(`${indent}… ${rows.length - max} more`);

@@ -9,7 +9,11 @@ export function frappeClient(siteUrl, apiKey, apiSecret) {
 		}
 		const res = await fetch(url, {
 			method,
-			headers: { Authorization: auth, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			headers: {
+				Authorization: auth,
+				Accept: 'application/json',
+				...(body ? { 'Content-Type': 'application/json' } : {}),
+			},
 			body: body ? JSON.stringify(body) : undefined,
 			signal: AbortSignal.timeout(15000),
 		});
@@ -26,13 +30,27 @@ export function frappeClient(siteUrl, apiKey, apiSecret) {
 	const resource = (doctype) => `/api/resource/${encodeURIComponent(doctype)}`;
 	return {
 		call,
-		get: async (doctype, name) => (await call('GET', `${resource(doctype)}/${encodeURIComponent(name)}`)).data,
+		get: async (doctype, name) =>
+			(await call('GET', `${resource(doctype)}/${encodeURIComponent(name)}`)).data,
 		list: async (doctype, { fields = ['name'], filters, orderBy = 'name asc', limit = 500 } = {}) =>
-			(await call('GET', resource(doctype), { qs: { fields, filters, order_by: orderBy, limit_page_length: limit } })).data,
+			(
+				await call('GET', resource(doctype), {
+					qs: { fields, filters, order_by: orderBy, limit_page_length: limit },
+				})
+			).data,
 		insert: async (doctype, doc) => (await call('POST', resource(doctype), { body: doc })).data,
-		update: async (doctype, name, doc) => (await call('PUT', `${resource(doctype)}/${encodeURIComponent(name)}`, { body: doc })).data,
-		submit: async (doctype, name) => (await call('PUT', `${resource(doctype)}/${encodeURIComponent(name)}`, { body: { docstatus: 1 } })).data,
-		delete: async (doctype, name) => call('DELETE', `${resource(doctype)}/${encodeURIComponent(name)}`),
-		count: async (doctype, filters) => (await call('GET', '/api/method/frappe.client.get_count', { qs: { doctype, filters } })).message,
+		update: async (doctype, name, doc) =>
+			(await call('PUT', `${resource(doctype)}/${encodeURIComponent(name)}`, { body: doc })).data,
+		submit: async (doctype, name) =>
+			(
+				await call('PUT', `${resource(doctype)}/${encodeURIComponent(name)}`, {
+					body: { docstatus: 1 },
+				})
+			).data,
+		delete: async (doctype, name) =>
+			call('DELETE', `${resource(doctype)}/${encodeURIComponent(name)}`),
+		count: async (doctype, filters) =>
+			(await call('GET', '/api/method/frappe.client.get_count', { qs: { doctype, filters } }))
+				.message,
 	};
 }

@@ -27,7 +27,8 @@ async function stopRuns(graceMs = 10000) {
 		}
 	}
 	const deadline = Date.now() + graceMs;
-	while (children.some((c) => activeRuns.has(c)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+	while (children.some((c) => activeRuns.has(c)) && Date.now() < deadline)
+		await new Promise((r) => setTimeout(r, 100));
 	for (const child of children) if (activeRuns.has(child)) killGroup(child.pid);
 }
 
@@ -136,7 +137,12 @@ export class Session {
 		this.closing ??= (async () => {
 			shuttingDown = true;
 			for (const hook of this.hooks.splice(0).reverse()) {
-				await Promise.race([Promise.resolve().then(hook).catch(() => undefined), new Promise((r) => setTimeout(r, 10000))]);
+				await Promise.race([
+					Promise.resolve()
+						.then(hook)
+						.catch(() => undefined),
+					new Promise((r) => setTimeout(r, 10000)),
+				]);
 			}
 			await Promise.all([stopRuns(), ...[...this.services].map((svc) => this.stop(svc))]);
 			this.removeDirs();
@@ -164,7 +170,8 @@ export class Session {
 
 	removeDirs() {
 		if (this.failed && this.keepOnFailure) {
-			if (this.dirs.length) process.stderr.write(`${this.name}: kept for inspection: ${this.dirs.join(' ')}\n`);
+			if (this.dirs.length)
+				process.stderr.write(`${this.name}: kept for inspection: ${this.dirs.join(' ')}\n`);
 			return;
 		}
 		for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
@@ -180,14 +187,28 @@ export class Session {
 }
 
 /** Runs a command to completion, output captured. Resolves { code, stdout, stderr, ms }; never rejects on exit code. */
-export function run(command, args, { env = process.env, cwd, timeoutMs = 10 * 60 * 1000, input } = {}) {
+export function run(
+	command,
+	args,
+	{ env = process.env, cwd, timeoutMs = 10 * 60 * 1000, input } = {},
+) {
 	return new Promise((resolve) => {
 		const started = Date.now();
 		if (shuttingDown) {
-			resolve({ code: -1, stdout: '', stderr: `not started (stopping): ${command} ${args.join(' ')}`, ms: 0 });
+			resolve({
+				code: -1,
+				stdout: '',
+				stderr: `not started (stopping): ${command} ${args.join(' ')}`,
+				ms: 0,
+			});
 			return;
 		}
-		const child = spawn(command, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			detached: true,
+			stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+		});
 		activeRuns.add(child);
 		const out = [];
 		const err = [];
@@ -195,14 +216,21 @@ export function run(command, args, { env = process.env, cwd, timeoutMs = 10 * 60
 		child.stderr.on('data', (d) => err.push(d));
 		if (input !== undefined) child.stdin.end(input);
 		const timer = setTimeout(() => {
-			err.push(Buffer.from(`\n[timed out after ${timeoutMs} ms; SIGTERM sent to pid ${child.pid}]\n`));
+			err.push(
+				Buffer.from(`\n[timed out after ${timeoutMs} ms; SIGTERM sent to pid ${child.pid}]\n`),
+			);
 			child.kill('SIGTERM');
 		}, timeoutMs);
 		child.on('error', (error) => err.push(Buffer.from(String(error))));
 		child.on('close', (code) => {
 			activeRuns.delete(child);
 			clearTimeout(timer);
-			resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - started });
+			resolve({
+				code: code ?? -1,
+				stdout: Buffer.concat(out).toString('utf8'),
+				stderr: Buffer.concat(err).toString('utf8'),
+				ms: Date.now() - started,
+			});
 		});
 	});
 }
@@ -245,7 +273,9 @@ export async function poll(what, fn, { timeoutMs = 30000, intervalMs = 250 } = {
 			last = error;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${last.message}` : ''}`);
+			throw new Error(
+				`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${last.message}` : ''}`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}

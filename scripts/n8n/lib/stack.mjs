@@ -4,7 +4,14 @@
 // with `n8n execute`, and `n8n start` with an owner, an API key and the public API.
 //
 // Runs on the host's Node (20+); n8n itself runs on the Node 24 that install.sh put into .n8n-app.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	readdirSync,
+	writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +31,9 @@ const t0 = Date.now();
 export const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 export function isInstalled() {
-	const markers = ['node24', 'n8n', 'sqlite3'].every((step) => existsSync(path.join(APP_DIR, `.done-${step}`)));
+	const markers = ['node24', 'n8n', 'sqlite3'].every((step) =>
+		existsSync(path.join(APP_DIR, `.done-${step}`)),
+	);
 	return markers && existsSync(NODE24) && existsSync(N8N_JS);
 }
 
@@ -36,13 +45,22 @@ export async function ensureInstalled(say = console.log) {
 	const started = Date.now();
 	const missing = !isInstalled();
 	if (missing) {
-		say(`n8n is not installed in ${path.relative(ROOT, APP_DIR) || APP_DIR} yet: installing Node 24 and n8n 2.41.1 from the npm registry.`);
-		say('This happens once and takes 5-6 minutes on a quiet 2-core machine (up to ~15 on a busy one); later runs skip it.');
-		const result = spawnSync('bash', [path.join(HERE, 'install.sh')], { stdio: 'inherit', env: process.env });
-		if (result.status !== 0) throw new Error(`scripts/n8n/install.sh failed (exit ${result.status})`);
+		say(
+			`n8n is not installed in ${path.relative(ROOT, APP_DIR) || APP_DIR} yet: installing Node 24 and n8n 2.41.1 from the npm registry.`,
+		);
+		say(
+			'This happens once and takes 5-6 minutes on a quiet 2-core machine (up to ~15 on a busy one); later runs skip it.',
+		);
+		const result = spawnSync('bash', [path.join(HERE, 'install.sh')], {
+			stdio: 'inherit',
+			env: process.env,
+		});
+		if (result.status !== 0)
+			throw new Error(`scripts/n8n/install.sh failed (exit ${result.status})`);
 	} else {
 		const result = await run('bash', [path.join(HERE, 'install.sh')], { env: process.env });
-		if (result.code !== 0) throw new Error(`scripts/n8n/install.sh failed:\n${result.stdout}${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`scripts/n8n/install.sh failed:\n${result.stdout}${result.stderr}`);
 	}
 	return { installedNow: missing, ms: Date.now() - started };
 }
@@ -51,14 +69,23 @@ export async function ensureInstalled(say = console.log) {
 export async function buildAndPack(workDir, { build = true } = {}) {
 	if (build) {
 		const b = await run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-		if (b.code !== 0) throw new Error(`npm run build failed:\n${(b.stdout + b.stderr).split('\n').slice(-30).join('\n')}`);
+		if (b.code !== 0)
+			throw new Error(
+				`npm run build failed:\n${(b.stdout + b.stderr).split('\n').slice(-30).join('\n')}`,
+			);
 	}
-	for (const f of ['dist/nodes/Frappe/Frappe.node.js', 'dist/nodes/FrappeTrigger/FrappeTrigger.node.js']) {
-		if (!existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build the package first (npm run build)`);
+	for (const f of [
+		'dist/nodes/Frappe/Frappe.node.js',
+		'dist/nodes/FrappeTrigger/FrappeTrigger.node.js',
+	]) {
+		if (!existsSync(path.join(ROOT, f)))
+			throw new Error(`${f} is missing: build the package first (npm run build)`);
 	}
 	const p = await run('npm', ['pack', '--silent', '--pack-destination', workDir], { cwd: ROOT });
 	if (p.code !== 0) throw new Error(`npm pack failed:\n${p.stdout}${p.stderr}`);
-	const tarball = readdirSync(workDir).find((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'));
+	const tarball = readdirSync(workDir).find(
+		(f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'),
+	);
 	if (!tarball) throw new Error(`npm pack wrote no ${PACKAGE_NAME}-*.tgz into ${workDir}`);
 	return path.join(workDir, tarball);
 }
@@ -90,7 +117,10 @@ export async function startStandIn(session, workDir, { port } = {}) {
 	);
 	const banner = svc.log();
 	const admin = banner.match(/^\s+Administrator\s+password\s+\S+\s+api key (\S+)\s+secret (\S+)/m);
-	if (!admin) throw new Error(`could not read the Administrator's API key from the stand-in's banner:\n${banner}`);
+	if (!admin)
+		throw new Error(
+			`could not read the Administrator's API key from the stand-in's banner:\n${banner}`,
+		);
 	return { url, port, svc, apiKey: admin[1], apiSecret: admin[2] };
 }
 
@@ -101,8 +131,18 @@ export async function startStandIn(session, workDir, { port } = {}) {
  * user folder and ports, minus N8N_CUSTOM_EXTENSIONS (the package is loaded as an installed package instead).
  */
 export function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
-	const preset = { ...process.env, N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extra };
-	const out = spawnSync('bash', ['-c', `source "${path.join(HERE, 'env.sh')}" >/dev/null && env -0`], { env: preset, encoding: 'utf8' });
+	const preset = {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		...extra,
+	};
+	const out = spawnSync(
+		'bash',
+		['-c', `source "${path.join(HERE, 'env.sh')}" >/dev/null && env -0`],
+		{ env: preset, encoding: 'utf8' },
+	);
 	if (out.status !== 0) throw new Error(`sourcing scripts/n8n/env.sh failed: ${out.stderr}`);
 	const env = {};
 	for (const entry of out.stdout.split('\0')) {
@@ -156,7 +196,9 @@ export async function importInto(env, workDir, { credentialsFile, workflowFiles 
  * from a line "{" to the next line "}" in stdout (log lines surround it); a failed run prints it too, then exits 1.
  */
 export async function executeWorkflow(env, id) {
-	const r = await n8nCli(env, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs: 5 * 60 * 1000 });
+	const r = await n8nCli(env, ['execute', `--id=${id}`, '--rawOutput'], {
+		timeoutMs: 5 * 60 * 1000,
+	});
 	const output = r.stdout + r.stderr;
 	const block = r.stdout.match(/^\{$[\s\S]*?^\}$/m);
 	let runData;
@@ -198,7 +240,11 @@ export function tail(text, lines = 25) {
 /** `n8n start` as a service; resolves when /healthz/readiness answers 200. */
 export async function startN8n(session, env, workDir) {
 	const logFile = path.join(workDir, 'n8n-start.log');
-	const svc = session.service('n8n', NODE24, [N8N_JS, 'start'], { env, cwd: env.N8N_USER_FOLDER, logFile });
+	const svc = session.service('n8n', NODE24, [N8N_JS, 'start'], {
+		env,
+		cwd: env.N8N_USER_FOLDER,
+		logFile,
+	});
 	const url = `http://127.0.0.1:${env.N8N_PORT}`;
 	await poll(
 		`n8n on ${url}`,
@@ -233,7 +279,14 @@ export async function setupOwner(url, { email, password, firstName = 'Demo', las
 	return { cookie };
 }
 
-const API_SCOPES = ['workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list'];
+const API_SCOPES = [
+	'workflow:read',
+	'workflow:list',
+	'workflow:activate',
+	'workflow:deactivate',
+	'execution:read',
+	'execution:list',
+];
 
 /** An API key for n8n's public API (/api/v1), made through the REST API with the owner's cookie. */
 export async function createApiKey(url, cookie, label = 'n8n-nodes-frappe') {
@@ -243,14 +296,18 @@ export async function createApiKey(url, cookie, label = 'n8n-nodes-frappe') {
 		body: JSON.stringify({ label, expiresAt: null, scopes: API_SCOPES }),
 	});
 	const body = await res.json().catch(() => ({}));
-	if (!res.ok || !body?.data?.rawApiKey) throw new Error(`POST /rest/api-keys: ${res.status} ${JSON.stringify(body)}`);
+	if (!res.ok || !body?.data?.rawApiKey)
+		throw new Error(`POST /rest/api-keys: ${res.status} ${JSON.stringify(body)}`);
 	return body.data.rawApiKey;
 }
 
 /** n8n's public API with an API key: activation and executions. */
 export function publicApi(url, apiKey) {
 	const call = async (method, p) => {
-		const res = await fetch(`${url}/api/v1${p}`, { method, headers: { 'X-N8N-API-KEY': apiKey, accept: 'application/json' } });
+		const res = await fetch(`${url}/api/v1${p}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': apiKey, accept: 'application/json' },
+		});
 		const text = await res.text();
 		let body;
 		try {
@@ -267,7 +324,12 @@ export function publicApi(url, apiKey) {
 		workflow: (id) => call('GET', `/workflows/${id}`),
 		/** Newest first. */
 		executions: async (workflowId, { includeData = false, limit = 50 } = {}) =>
-			(await call('GET', `/executions?workflowId=${workflowId}&limit=${limit}&includeData=${includeData}`)).data ?? [],
+			(
+				await call(
+					'GET',
+					`/executions?workflowId=${workflowId}&limit=${limit}&includeData=${includeData}`,
+				)
+			).data ?? [],
 	};
 }
 

@@ -7,7 +7,12 @@ import type { RequestContext } from '../context';
 import { encodeServerMessages, notWhitelisted } from '../errors';
 import { parseMultipart, parseUrlEncoded } from '../http-util';
 import { FrappeHttpServer } from '../server';
-import { OAuthProvider, type OAuthHost, type OAuthRequestInfo, type OAuthResponse } from './provider';
+import {
+	OAuthProvider,
+	type OAuthHost,
+	type OAuthRequestInfo,
+	type OAuthResponse,
+} from './provider';
 
 export { OAuthProvider } from './provider';
 export type { AuthorizationCode, BearerToken, OAuthClientDoc } from './provider';
@@ -66,7 +71,8 @@ function formDictArgs(ctx: RequestContext): Array<[string, string]> {
 	const out: Array<[string, string]> = [];
 	for (const [key, value] of Object.entries(ctx.form)) {
 		if (typeof value === 'string') out.push([key, value]);
-		else if (typeof value === 'number' || typeof value === 'boolean') out.push([key, String(value)]);
+		else if (typeof value === 'number' || typeof value === 'boolean')
+			out.push([key, String(value)]);
 	}
 	return out;
 }
@@ -108,7 +114,11 @@ function send(ctx: RequestContext, response: OAuthResponse): void {
 	if (response.kind === 'json') ctx.sendJson(response.status, response.body);
 	else if (response.kind === 'redirect') {
 		const body = response.status === 301 ? '' : werkzeugRedirectBody(response.location);
-		ctx.send(response.status, { 'content-type': 'text/html; charset=utf-8', location: response.location }, body);
+		ctx.send(
+			response.status,
+			{ 'content-type': 'text/html; charset=utf-8', location: response.location },
+			body,
+		);
 	} else ctx.send(response.status, { 'content-type': 'text/html; charset=utf-8' }, response.html);
 }
 
@@ -118,9 +128,15 @@ type Endpoint = (ctx: RequestContext) => void;
  * Installs the provider on a running test server and returns it (its `expiresIn`, `tokens` and `codes` can be read
  * and changed by tests).
  */
-export function installOAuth2(target: FrappeHttpServer | { http: FrappeHttpServer }, options: OAuth2Options = {}): OAuthProvider {
+export function installOAuth2(
+	target: FrappeHttpServer | { http: FrappeHttpServer },
+	options: OAuth2Options = {},
+): OAuthProvider {
 	const server = target instanceof FrappeHttpServer ? target : target.http;
-	const provider = new OAuthProvider(hostFor(server), { expiresIn: options.expiresIn, now: server.config.now });
+	const provider = new OAuthProvider(hostFor(server), {
+		expiresIn: options.expiresIn,
+		now: server.config.now,
+	});
 	server.setBearerValidator((token) => provider.userForBearer(token) ?? null);
 
 	const endpoints: Record<string, Endpoint> = {
@@ -145,10 +161,14 @@ export function installOAuth2(target: FrappeHttpServer | { http: FrappeHttpServe
 		openid_configuration: (ctx) => send(ctx, provider.openidConfiguration(requestInfo(ctx, []))),
 	};
 
-	const pattern = new RegExp(`^${METHOD.replace(/\./g, '\\.')}(${Object.keys(endpoints).join('|')})$`);
+	const pattern = new RegExp(
+		`^${METHOD.replace(/\./g, '\\.')}(${Object.keys(endpoints).join('|')})$`,
+	);
 	server.route('*', pattern, (_req: IncomingMessage, _res: ServerResponse, ctx: RequestContext) => {
 		endpoints[pattern.exec(ctx.path)![1]](ctx);
 	});
-	server.route('GET', /^\/\.well-known\/openid-configuration$/, (_req, _res, ctx) => send(ctx, provider.wellKnown()));
+	server.route('GET', /^\/\.well-known\/openid-configuration$/, (_req, _res, ctx) =>
+		send(ctx, provider.wellKnown()),
+	);
 	return provider;
 }

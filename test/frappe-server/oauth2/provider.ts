@@ -27,7 +27,16 @@ export interface OAuthHost {
 	rolesOf(user: string): string[];
 	isSystemUser(user: string): boolean;
 	/** a User's profile fields for get_userinfo */
-	userInfo(user: string): { first_name?: string | null; last_name?: string | null; email?: string | null; user_image?: string | null } | undefined;
+	userInfo(
+		user: string,
+	):
+		| {
+				first_name?: string | null;
+				last_name?: string | null;
+				email?: string | null;
+				user_image?: string | null;
+		  }
+		| undefined;
 	/** Frappe's LoginManager.authenticate for the password grant: true when the password is right */
 	checkPassword(user: string, password: string): boolean;
 }
@@ -93,7 +102,9 @@ export function pyQuote(value: string): string {
 	return Array.from(Buffer.from(value, 'utf8'))
 		.map((byte) => {
 			const ch = String.fromCharCode(byte);
-			return /[A-Za-z0-9_.~-]/.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+			return /[A-Za-z0-9_.~-]/.test(ch)
+				? ch
+				: `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 		})
 		.join('');
 }
@@ -175,7 +186,8 @@ export class OAuthProvider {
 
 	/** Marks every token of a user (or all) Revoked. */
 	revokeAll(user?: string): void {
-		for (const token of this.tokens.values()) if (!user || token.user === user) token.status = 'Revoked';
+		for (const token of this.tokens.values())
+			if (!user || token.user === user) token.status = 'Revoked';
 	}
 
 	tokenByRefresh(refreshToken: string): BearerToken | undefined {
@@ -204,7 +216,11 @@ export class OAuthProvider {
 	authorize(req: OAuthRequestInfo): OAuthResponse {
 		const args = sanitize(req.args);
 		if (req.sessionUser === 'Guest') {
-			return { kind: 'redirect', status: 302, location: `/login?${encodeParams([['redirect-to', req.url]])}` };
+			return {
+				kind: 'redirect',
+				status: 302,
+				location: `/login?${encodeParams([['redirect-to', req.url]])}`,
+			};
 		}
 		try {
 			const { clientId } = this.validateAuthorizationRequest(req);
@@ -252,7 +268,11 @@ export class OAuthProvider {
 			const state = argOf(req.args, 'state');
 			if (state !== undefined) query.push(`state=${pyQuote(state)}`);
 			const separator = redirectUri.includes('?') ? '&' : '?';
-			return { kind: 'redirect', status: 302, location: `${redirectUri}${separator}${query.join('&')}` };
+			return {
+				kind: 'redirect',
+				status: 302,
+				location: `${redirectUri}${separator}${query.join('&')}`,
+			};
 		} catch (error) {
 			if (error instanceof OAuthLibError) return jsonErrorResponse(error);
 			throw error;
@@ -286,7 +306,11 @@ export class OAuthProvider {
 		const form = formOf(req.args);
 		if (form.token === undefined) {
 			// GUESS: oauthlib's RevocationEndpoint → invalid_request "Missing token parameter."
-			return { kind: 'json', status: 400, body: { error: 'invalid_request', error_description: 'Missing token parameter.' } };
+			return {
+				kind: 'json',
+				status: 400,
+				body: { error: 'invalid_request', error_description: 'Missing token parameter.' },
+			};
 		}
 		this.authenticateClient(req, form);
 		const hint = form.token_type_hint;
@@ -301,17 +325,24 @@ export class OAuthProvider {
 	}
 
 	/** POST frappe.integrations.oauth2.introspect_token (allow_guest) */
-	introspectToken(req: OAuthRequestInfo): { body: Record<string, unknown>; messages: FrappeError[] } {
+	introspectToken(req: OAuthRequestInfo): {
+		body: Record<string, unknown>;
+		messages: FrappeError[];
+	} {
 		const form = formOf(req.args);
 		const hint = form.token_type_hint === 'refresh_token' ? 'refresh_token' : 'access_token';
 		const token = form.token ?? '';
 		const bearer = hint === 'access_token' ? this.tokens.get(token) : this.tokenByRefresh(token);
 		if (!bearer) {
 			// frappe.get_doc raised DoesNotExistError inside a bare `except`: its msgprint stays in the message log
-			return { body: { active: false }, messages: [notFound('OAuth Bearer Token', pyDictRepr({ [hint]: token }))] };
+			return {
+				body: { active: false },
+				messages: [notFound('OAuth Bearer Token', pyDictRepr({ [hint]: token }))],
+			};
 		}
 		const client = this.host.client(bearer.client);
-		if (!client) return { body: { active: false }, messages: [notFound('OAuth Client', bearer.client)] };
+		if (!client)
+			return { body: { active: false }, messages: [notFound('OAuth Client', bearer.client)] };
 		return {
 			body: {
 				client_id: client.client_id ?? client.name,
@@ -330,7 +361,9 @@ export class OAuthProvider {
 		const bearer = token ? this.tokens.get(token) : undefined;
 		if (!bearer || !bearer.scopes.includes('openid')) {
 			// GUESS: oauthlib's UserInfoEndpoint wants the openid scope (InsufficientScopeError, 403)
-			return jsonErrorResponse(new OAuthLibError('insufficient_scope', ERROR_DESCRIPTIONS.insufficient_scope, 403));
+			return jsonErrorResponse(
+				new OAuthLibError('insufficient_scope', ERROR_DESCRIPTIONS.insufficient_scope, 403),
+			);
 		}
 		return { kind: 'json', status: 200, body: this.userinfo(user, req.origin) };
 	}
@@ -348,7 +381,14 @@ export class OAuthProvider {
 				userinfo_endpoint: `${base}.openid_profile`,
 				revocation_endpoint: `${base}.revoke_token`,
 				introspection_endpoint: `${base}.introspect_token`,
-				response_types_supported: ['code', 'token', 'code id_token', 'code token id_token', 'id_token', 'id_token token'],
+				response_types_supported: [
+					'code',
+					'token',
+					'code id_token',
+					'code token id_token',
+					'id_token',
+					'id_token token',
+				],
 				subject_types_supported: ['public'],
 				id_token_signing_alg_values_supported: ['HS256'],
 			},
@@ -357,13 +397,21 @@ export class OAuthProvider {
 
 	/** GET /.well-known/openid-configuration: a website redirect with a relative Location */
 	wellKnown(): OAuthResponse {
-		return { kind: 'redirect', status: 301, location: '/api/method/frappe.integrations.oauth2.openid_configuration' };
+		return {
+			kind: 'redirect',
+			status: 301,
+			location: '/api/method/frappe.integrations.oauth2.openid_configuration',
+		};
 	}
 
 	// ---- oauthlib, step by step ------------------------------------------------------------------------------
 
 	/** oauthlib AuthorizationCodeGrant.validate_authorization_request with Frappe's validator */
-	private validateAuthorizationRequest(req: OAuthRequestInfo): { clientId: string; redirectUri: string; scopes: string[] } {
+	private validateAuthorizationRequest(req: OAuthRequestInfo): {
+		clientId: string;
+		redirectUri: string;
+		scopes: string[];
+	} {
 		const clientId = argOf(req.args, 'client_id');
 		if (!clientId) throw new OAuthLibError('invalid_request', 'Missing client_id parameter.');
 		const client = this.host.client(clientId);
@@ -382,9 +430,17 @@ export class OAuthProvider {
 			if (!redirectUri) throw new OAuthLibError('missing_redirect_uri', 'Missing redirect URI.');
 		}
 		const responseType = argOf(req.args, 'response_type');
-		if (!responseType) throw new OAuthLibError('invalid_request', 'Missing response_type parameter.');
-		const allowedResponseTypes = [String(client.response_type ?? 'Code').toLowerCase(), 'id_token', 'id_token token', 'code id_token', 'code token id_token'];
-		if (!allowedResponseTypes.includes(responseType)) throw new OAuthLibError('unauthorized_client');
+		if (!responseType)
+			throw new OAuthLibError('invalid_request', 'Missing response_type parameter.');
+		const allowedResponseTypes = [
+			String(client.response_type ?? 'Code').toLowerCase(),
+			'id_token',
+			'id_token token',
+			'code id_token',
+			'code token id_token',
+		];
+		if (!allowedResponseTypes.includes(responseType))
+			throw new OAuthLibError('unauthorized_client');
 		const challenge = argOf(req.args, 'code_challenge');
 		const method = argOf(req.args, 'code_challenge_method') ?? 'plain';
 		if (challenge !== undefined && !['plain', 'S256'].includes(method)) {
@@ -393,7 +449,8 @@ export class OAuthProvider {
 		const scopeArg = argOf(req.args, 'scope');
 		const scopes = scopeArg === undefined ? splitScopes(client.scopes) : splitScopes(scopeArg);
 		const clientScopes = splitScopes(client.scopes);
-		if (!scopes.every((scope) => clientScopes.includes(scope))) throw new OAuthLibError('invalid_scope');
+		if (!scopes.every((scope) => clientScopes.includes(scope)))
+			throw new OAuthLibError('invalid_scope');
 		return { clientId, redirectUri, scopes };
 	}
 
@@ -415,44 +472,62 @@ export class OAuthProvider {
 		return client;
 	}
 
-	private authorizationCodeGrant(req: OAuthRequestInfo, form: Record<string, string>): Record<string, unknown> {
-		if (form.code === undefined) throw new OAuthLibError('invalid_request', 'Missing code parameter.');
+	private authorizationCodeGrant(
+		req: OAuthRequestInfo,
+		form: Record<string, string>,
+	): Record<string, unknown> {
+		if (form.code === undefined)
+			throw new OAuthLibError('invalid_request', 'Missing code parameter.');
 		const client = this.authenticateClient(req, form);
 		const clientId = client.name;
 		const code = this.codes.get(form.code);
-		if (!code || code.client !== clientId || code.validity !== 'Valid') throw new OAuthLibError('invalid_grant');
+		if (!code || code.client !== clientId || code.validity !== 'Valid')
+			throw new OAuthLibError('invalid_grant');
 		if (code.challenge && !form.code_verifier) {
 			// validate_code deletes a PKCE code that comes back without a verifier
 			this.codes.delete(code.code);
 			throw new OAuthLibError('invalid_grant');
 		}
 		if (code.challengeMethod === 's256') {
-			const computed = createHash('sha256').update(form.code_verifier ?? '', 'utf8').digest('base64url');
+			const computed = createHash('sha256')
+				.update(form.code_verifier ?? '', 'utf8')
+				.digest('base64url');
 			if (computed !== code.challenge) throw new OAuthLibError('invalid_grant');
 		} else if (code.challengeMethod === 'plain') {
 			if (form.code_verifier !== code.challenge) throw new OAuthLibError('invalid_grant');
 		}
 		const redirectUri = form.redirect_uri ?? client.default_redirect_uri ?? '';
-		const allowed = client.redirect_uris ? splitScopes(client.redirect_uris) : [String(client.default_redirect_uri ?? '')];
-		if (!allowed.includes(redirectUri)) throw new OAuthLibError('invalid_request', 'Mismatching redirect URI.');
+		const allowed = client.redirect_uris
+			? splitScopes(client.redirect_uris)
+			: [String(client.default_redirect_uri ?? '')];
+		if (!allowed.includes(redirectUri))
+			throw new OAuthLibError('invalid_request', 'Mismatching redirect URI.');
 		const response = this.issueToken(client, code.user, code.scopes, req.origin, code.nonce);
 		code.validity = 'Invalid';
 		return response;
 	}
 
-	private refreshTokenGrant(req: OAuthRequestInfo, form: Record<string, string>): Record<string, unknown> {
-		if (form.refresh_token === undefined) throw new OAuthLibError('invalid_request', 'Missing refresh token parameter.');
+	private refreshTokenGrant(
+		req: OAuthRequestInfo,
+		form: Record<string, string>,
+	): Record<string, unknown> {
+		if (form.refresh_token === undefined)
+			throw new OAuthLibError('invalid_request', 'Missing refresh token parameter.');
 		const client = this.authenticateClient(req, form);
 		// validate_refresh_token: frappe.get_doc("OAuth Bearer Token", {"refresh_token": …, "status": "Active"})
 		// GUESS (wording of the filters dict in the message): a revoked or unknown refresh token is a 404
 		const original = this.tokenByRefresh(form.refresh_token);
 		if (!original || original.status !== 'Active') {
-			throw notFound('OAuth Bearer Token', pyDictRepr({ refresh_token: form.refresh_token, status: 'Active' }));
+			throw notFound(
+				'OAuth Bearer Token',
+				pyDictRepr({ refresh_token: form.refresh_token, status: 'Active' }),
+			);
 		}
 		let scopes = original.scopes;
 		if (form.scope !== undefined) {
 			const requested = splitScopes(form.scope);
-			if (!requested.every((scope) => original.scopes.includes(scope))) throw new OAuthLibError('invalid_scope');
+			if (!requested.every((scope) => original.scopes.includes(scope)))
+				throw new OAuthLibError('invalid_scope');
 			scopes = requested;
 		}
 		// The id_token modifier runs with request.user unset on a refresh: frappe.get_doc("User", None) (oauth2/16)
@@ -460,19 +535,30 @@ export class OAuthProvider {
 		return this.issueToken(client, original.user, scopes, req.origin);
 	}
 
-	private passwordGrant(req: OAuthRequestInfo, form: Record<string, string>): Record<string, unknown> {
+	private passwordGrant(
+		req: OAuthRequestInfo,
+		form: Record<string, string>,
+	): Record<string, unknown> {
 		const client = this.authenticateClient(req, form);
 		const username = form.username ?? '';
 		// validate_user → LoginManager.authenticate: AuthenticationError 401 with "Invalid login credentials" (oauth2/22)
 		if (!username || !form.password || !this.host.checkPassword(username, form.password)) {
-			throw new FrappeError('AuthenticationError', { extra: { message: 'Invalid login credentials' } });
+			throw new FrappeError('AuthenticationError', {
+				extra: { message: 'Invalid login credentials' },
+			});
 		}
 		const scopes = form.scope !== undefined ? splitScopes(form.scope) : splitScopes(client.scopes);
 		return this.issueToken(client, username, scopes, req.origin);
 	}
 
 	/** BearerToken.create_token + the OpenID id_token modifier + save_bearer_token */
-	private issueToken(client: OAuthClientDoc, user: string, scopes: string[], origin: string, nonce?: string): Record<string, unknown> {
+	private issueToken(
+		client: OAuthClientDoc,
+		user: string,
+		scopes: string[],
+		origin: string,
+		nonce?: string,
+	): Record<string, unknown> {
 		const accessToken = generateToken();
 		const refreshToken = generateToken();
 		const body: Record<string, unknown> = {
@@ -482,7 +568,8 @@ export class OAuthProvider {
 			scope: scopes.join(' '),
 			refresh_token: refreshToken,
 		};
-		if (scopes.includes('openid')) body.id_token = this.idToken(client, user, accessToken, origin, nonce, scopes);
+		if (scopes.includes('openid'))
+			body.id_token = this.idToken(client, user, accessToken, origin, nonce, scopes);
 		this.tokens.set(accessToken, {
 			accessToken,
 			refreshToken,
@@ -497,7 +584,14 @@ export class OAuthProvider {
 	}
 
 	/** An HS256 JWT signed with the client secret, claims as in oauth2/08's notes. */
-	private idToken(client: OAuthClientDoc, user: string, accessToken: string, origin: string, nonce: string | undefined, scopes: string[]): string {
+	private idToken(
+		client: OAuthClientDoc,
+		user: string,
+		accessToken: string,
+		origin: string,
+		nonce: string | undefined,
+		scopes: string[],
+	): string {
 		const iat = Math.round(this.now() / 1000);
 		const digest = createHash('sha256').update(accessToken).digest();
 		const claims: Record<string, unknown> = {
@@ -511,7 +605,9 @@ export class OAuthProvider {
 		if (scopes.includes('openid')) Object.assign(claims, this.userinfo(user, origin));
 		const header = Buffer.from(JSON.stringify({ typ: 'jwt', alg: 'HS256' })).toString('base64url');
 		const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-		const signature = createHmac('sha256', String(client.client_secret ?? '')).update(`${header}.${payload}`).digest('base64url');
+		const signature = createHmac('sha256', String(client.client_secret ?? ''))
+			.update(`${header}.${payload}`)
+			.digest('base64url');
 		return `${header}.${payload}.${signature}`;
 	}
 
@@ -533,7 +629,9 @@ export class OAuthProvider {
 	}
 
 	private userHasAllowedRole(client: OAuthClientDoc, user: string): boolean {
-		const allowed = (client.allowed_roles ?? []).map((row) => row.role).filter((role): role is string => !!role);
+		const allowed = (client.allowed_roles ?? [])
+			.map((row) => row.role)
+			.filter((role): role is string => !!role);
 		if (allowed.length === 0) return true;
 		const roles = new Set(this.host.rolesOf(user));
 		if (this.host.isSystemUser(user)) roles.add('Desk User');
@@ -546,7 +644,11 @@ function jsonErrorResponse(error: OAuthLibError): OAuthResponse {
 	return {
 		kind: 'json',
 		status: error.statusCode,
-		body: { description: error.description ?? '', status_code: error.statusCode, error: error.error },
+		body: {
+			description: error.description ?? '',
+			status_code: error.statusCode,
+			error: error.error,
+		},
 	};
 }
 
@@ -578,7 +680,11 @@ function bearerOf(authorization: string | undefined): string | undefined {
 }
 
 function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
 }
 
 export { OAuthLibError };

@@ -9,7 +9,14 @@ const DESK_HEAD =
 export function serveDesk(ctx: RequestContext): void {
 	const session = ctx.session;
 	if (!session || ctx.user === 'Guest') {
-		ctx.send(302, { location: `/login?redirect-to=${encodeURIComponent(ctx.path)}`, 'content-type': 'text/html; charset=utf-8' }, '');
+		ctx.send(
+			302,
+			{
+				location: `/login?redirect-to=${encodeURIComponent(ctx.path)}`,
+				'content-type': 'text/html; charset=utf-8',
+			},
+			'',
+		);
 		return;
 	}
 	if (!session.csrfToken) session.csrfToken = randomBytes(28).toString('hex');

@@ -1,16 +1,31 @@
 // File uploads (upload_file), static /files/... and permission-checked /private/files/..., download_file.
 import type { RequestContext } from '../context';
 import { controllerDeniedMessage, FrappeError, frappeThrow, noRolePermission } from '../errors';
-import { BARE_500, contentDisposition, contentTypeFor, guessType, werkzeugPage } from '../http-util';
+import {
+	BARE_500,
+	contentDisposition,
+	contentTypeFor,
+	guessType,
+	werkzeugPage,
+} from '../http-util';
 import { Store } from '../store';
 import type { Doc } from '../types';
 import { RawResponse, type MethodCall } from './rpc';
 
 const ALLOWED_MIMETYPES = new Set([
-	'image/png', 'image/jpeg', 'application/pdf', 'application/msword',
-	'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.ms-excel',
-	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.text',
-	'application/vnd.oasis.opendocument.spreadsheet', 'text/plain', 'text/csv', 'video/quicktime', 'video/mp4',
+	'image/png',
+	'image/jpeg',
+	'application/pdf',
+	'application/msword',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	'application/vnd.ms-excel',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/vnd.oasis.opendocument.text',
+	'application/vnd.oasis.opendocument.spreadsheet',
+	'text/plain',
+	'text/csv',
+	'video/quicktime',
+	'video/mp4',
 ]);
 
 function decodePath(p: string): string {
@@ -34,7 +49,11 @@ export function servePublicFile(ctx: RequestContext): void {
 
 function forbidden(ctx: RequestContext): void {
 	ctx.noCookies = true;
-	ctx.send(403, { 'content-type': 'text/html; charset=utf-8' }, werkzeugPage(403, 'Forbidden', 'You don&#39;t have permission to access this file'));
+	ctx.send(
+		403,
+		{ 'content-type': 'text/html; charset=utf-8' },
+		werkzeugPage(403, 'Forbidden', 'You don&#39;t have permission to access this file'),
+	);
 }
 
 function canDownload(store: Store, user: string, file: Doc): boolean {
@@ -57,7 +76,15 @@ export function servePrivateFile(ctx: RequestContext): void {
 	const content = ctx.store.files.get(url);
 	if (!content) {
 		ctx.noCookies = true;
-		ctx.send(404, { 'content-type': 'text/html; charset=utf-8' }, werkzeugPage(404, 'Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.'));
+		ctx.send(
+			404,
+			{ 'content-type': 'text/html; charset=utf-8' },
+			werkzeugPage(
+				404,
+				'Not Found',
+				'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+			),
+		);
 		return;
 	}
 	ctx.send(200, { 'content-type': contentTypeFor(url) }, content);
@@ -71,19 +98,38 @@ export function downloadFileMethod(c: MethodCall): RawResponse {
 	if (!file) throw frappeThrow(`File not found`, 'DoesNotExistError');
 	c.store.checkDocPermission(c.user, 'File', file, 'read');
 	const content = c.store.files.get(url);
-	if (!content) throw new FrappeError('FileNotFoundError', { exceptionLine: `FileNotFoundError: [Errno 2] No such file or directory: '${url}'` });
+	if (!content)
+		throw new FrappeError('FileNotFoundError', {
+			exceptionLine: `FileNotFoundError: [Errno 2] No such file or directory: '${url}'`,
+		});
 	const filename = url.split('/').pop() ?? 'file';
-	return new RawResponse(200, { 'content-type': contentTypeFor(filename), 'content-disposition': contentDisposition(filename) }, content);
+	return new RawResponse(
+		200,
+		{
+			'content-type': contentTypeFor(filename),
+			'content-disposition': contentDisposition(filename),
+		},
+		content,
+	);
 }
 
-function uniqueFileUrl(store: Store, fileName: string, isPrivate: boolean, content: Buffer, hash: string): { fileName: string; url: string } {
+function uniqueFileUrl(
+	store: Store,
+	fileName: string,
+	isPrivate: boolean,
+	content: Buffer,
+	hash: string,
+): { fileName: string; url: string } {
 	const base = isPrivate ? '/private/files/' : '/files/';
 	let name = fileName;
 	let url = base + name;
 	const existing = store.files.get(url);
 	if (existing && Store.contentHash(existing) !== hash) {
 		const dot = name.lastIndexOf('.');
-		name = dot > 0 ? `${name.slice(0, dot)}${hash.slice(-6)}${name.slice(dot)}` : `${name}${hash.slice(-6)}`;
+		name =
+			dot > 0
+				? `${name.slice(0, dot)}${hash.slice(-6)}${name.slice(dot)}`
+				: `${name}${hash.slice(-6)}`;
 		url = base + name;
 	}
 	void content;
@@ -114,7 +160,11 @@ export function uploadFile(c: MethodCall): Doc {
 		if (!store.hasRolePermission(user, doctype, 'write')) throw noRolePermission(user, doctype);
 		if (docname) {
 			const target = store.raw(doctype, docname);
-			if (target && !store.canAccess(user, doctype, target, 'write')) ctx.messages.push({ message: controllerDeniedMessage(user, doctype, docname), title: 'Message' });
+			if (target && !store.canAccess(user, doctype, target, 'write'))
+				ctx.messages.push({
+					message: controllerDeniedMessage(user, doctype, docname),
+					title: 'Message',
+				});
 		}
 	}
 
@@ -126,7 +176,8 @@ export function uploadFile(c: MethodCall): Doc {
 	}
 	if (content !== undefined && (user === 'Guest' || !store.isSystemUser(user))) {
 		const t = guessType(filename ?? '');
-		if (!t || !ALLOWED_MIMETYPES.has(t)) throw frappeThrow('You can only upload JPG, PNG, PDF, TXT, CSV or Microsoft documents.');
+		if (!t || !ALLOWED_MIMETYPES.has(t))
+			throw frappeThrow('You can only upload JPG, PNG, PDF, TXT, CSV or Microsoft documents.');
 	}
 	if (args.method) {
 		const def = ctx.server.methods.get(String(args.method));
@@ -143,18 +194,39 @@ export function uploadFile(c: MethodCall): Doc {
 	};
 	if (content !== undefined && content.length > 0) {
 		const hash = Store.contentHash(content);
-		const same = store.rowsOf('File').find((f) => f.content_hash === hash && f.is_private === isPrivate && f.file_name === filename);
-		const { fileName, url } = same ? { fileName: String(same.file_name), url: String(same.file_url) } : uniqueFileUrl(store, filename ?? 'file', !!isPrivate, content, hash);
-		Object.assign(data, { file_name: fileName, file_url: url, file_size: content.length, content_hash: hash, file_type: fileType(fileName) });
+		const same = store
+			.rowsOf('File')
+			.find(
+				(f) => f.content_hash === hash && f.is_private === isPrivate && f.file_name === filename,
+			);
+		const { fileName, url } = same
+			? { fileName: String(same.file_name), url: String(same.file_url) }
+			: uniqueFileUrl(store, filename ?? 'file', !!isPrivate, content, hash);
+		Object.assign(data, {
+			file_name: fileName,
+			file_url: url,
+			file_size: content.length,
+			content_hash: hash,
+			file_type: fileType(fileName),
+		});
 		store.putFile(url, content);
 	} else if (content !== undefined) {
 		throw frappeThrow('File  does not exist', 'OSError', { status: 500 });
 	} else if (fileUrlArg) {
 		const name = filename ?? decodeURIComponent(fileUrlArg.split('?')[0].split('/').pop() ?? '');
-		Object.assign(data, { file_name: name, file_url: fileUrlArg, file_size: 0, file_type: fileType(name) });
+		Object.assign(data, {
+			file_name: name,
+			file_url: fileUrlArg,
+			file_size: 0,
+			file_type: fileType(name),
+		});
 		if (!fileUrlArg.startsWith('http')) {
 			const existing = store.files.get(fileUrlArg);
-			if (existing) Object.assign(data, { file_size: existing.length, content_hash: Store.contentHash(existing) });
+			if (existing)
+				Object.assign(data, {
+					file_size: existing.length,
+					content_hash: Store.contentHash(existing),
+				});
 		}
 	} else {
 		throw frappeThrow('Fields `file_name` or `file_url` must be set for File', 'MandatoryError');

@@ -1,7 +1,14 @@
 // /api/method/<dotted.path> (v1), /api/v2/method/... and legacy POST / cmd=: the whitelisted-method registry, Frappe's
 // method resolution errors (417 "Failed to get method"), whitelist / guest / HTTP verb checks (403).
 import type { RequestContext } from '../context';
-import { FrappeError, frappeThrow, missingArguments, newExcId, notWhitelisted, type MessageLog } from '../errors';
+import {
+	FrappeError,
+	frappeThrow,
+	missingArguments,
+	newExcId,
+	notWhitelisted,
+	type MessageLog,
+} from '../errors';
 import type { FrappeHttpServer } from '../server';
 import type { Store } from '../store';
 import type { Doc } from '../types';
@@ -66,11 +73,33 @@ const NOT_WHITELISTED: Record<string, string> = {
 };
 
 const KNOWN_MODULES = [
-	'frappe', 'frappe.client', 'frappe.auth', 'frappe.handler', 'frappe.utils', 'frappe.utils.data', 'frappe.utils.file_manager',
-	'frappe.utils.change_log', 'frappe.desk', 'frappe.desk.form', 'frappe.desk.form.load', 'frappe.desk.form.save',
-	'frappe.desk.search', 'frappe.desk.reportview', 'frappe.desk.doctype', 'frappe.integrations', 'frappe.integrations.oauth2',
-	'frappe.core', 'frappe.core.doctype', 'frappe.core.doctype.user', 'frappe.core.doctype.user.user', 'frappe.sessions',
-	'frappe.model', 'frappe.model.document', 'frappe.model.base_document', 'frappe.www', 'frappe.api',
+	'frappe',
+	'frappe.client',
+	'frappe.auth',
+	'frappe.handler',
+	'frappe.utils',
+	'frappe.utils.data',
+	'frappe.utils.file_manager',
+	'frappe.utils.change_log',
+	'frappe.desk',
+	'frappe.desk.form',
+	'frappe.desk.form.load',
+	'frappe.desk.form.save',
+	'frappe.desk.search',
+	'frappe.desk.reportview',
+	'frappe.desk.doctype',
+	'frappe.integrations',
+	'frappe.integrations.oauth2',
+	'frappe.core',
+	'frappe.core.doctype',
+	'frappe.core.doctype.user',
+	'frappe.core.doctype.user.user',
+	'frappe.sessions',
+	'frappe.model',
+	'frappe.model.document',
+	'frappe.model.base_document',
+	'frappe.www',
+	'frappe.api',
 ];
 
 export function scrub(s: string): string {
@@ -106,7 +135,11 @@ export class MethodRegistry {
 }
 
 /** frappe.get_attr(cmd) failure → the messages and text Frappe reports */
-function resolveFailure(registry: MethodRegistry, cmd: string, extraModules: Set<string>): { reason: string; extraMsgs: MessageLog[] } {
+function resolveFailure(
+	registry: MethodRegistry,
+	cmd: string,
+	extraModules: Set<string>,
+): { reason: string; extraMsgs: MessageLog[] } {
 	if (!cmd.includes('.')) return { reason: `'${cmd}'`, extraMsgs: [] };
 	const parts = cmd.split('.');
 	const app = parts[0];
@@ -114,7 +147,15 @@ function resolveFailure(registry: MethodRegistry, cmd: string, extraModules: Set
 		const excId = newExcId();
 		return {
 			reason: `App ${app} is not installed`,
-			extraMsgs: [{ message: `App ${app} is not installed`, title: 'Message', indicator: 'red', raise_exception: 1, __frappe_exc_id: excId }],
+			extraMsgs: [
+				{
+					message: `App ${app} is not installed`,
+					title: 'Message',
+					indicator: 'red',
+					raise_exception: 1,
+					__frappe_exc_id: excId,
+				},
+			],
 		};
 	}
 	const moduleName = parts.slice(0, -1).join('.');
@@ -131,10 +172,18 @@ function resolveFailure(registry: MethodRegistry, cmd: string, extraModules: Set
 		}
 		return { reason: `No module named '${missing}'`, extraMsgs: [] };
 	}
-	return { reason: `module '${moduleName}' has no attribute '${parts[parts.length - 1]}'`, extraMsgs: [] };
+	return {
+		reason: `module '${moduleName}' has no attribute '${parts[parts.length - 1]}'`,
+		extraMsgs: [],
+	};
 }
 
-function methodNotFound(ctx: RequestContext, registry: MethodRegistry, cmd: string, v2: boolean): FrappeError {
+function methodNotFound(
+	ctx: RequestContext,
+	registry: MethodRegistry,
+	cmd: string,
+	v2: boolean,
+): FrappeError {
 	const controllers = new Set<string>();
 	for (const meta of ctx.store.allMetas()) {
 		if (meta.props.custom) continue;
@@ -143,7 +192,9 @@ function methodNotFound(ctx: RequestContext, registry: MethodRegistry, cmd: stri
 	}
 	const { reason, extraMsgs } = resolveFailure(registry, cmd, controllers);
 	ctx.messages.push(...extraMsgs);
-	const text = v2 ? `Failed to get method ${cmd} with ${reason}` : `Failed to get method for command ${cmd} with ${reason}`;
+	const text = v2
+		? `Failed to get method ${cmd} with ${reason}`
+		: `Failed to get method for command ${cmd} with ${reason}`;
 	const err = frappeThrow(text, 'ValidationError', { tb: v2 ? 'v2getattr' : 'getattr' });
 	return err;
 }
@@ -166,7 +217,11 @@ export function makeCall(ctx: RequestContext, args: Record<string, unknown>): Me
 }
 
 /** execute_cmd: resolve, check whitelist and verb, call, answer {"message": ...} / {"data": ...} */
-export async function handleRpc(ctx: RequestContext, cmd: string, opts: { v2?: boolean } = {}): Promise<void> {
+export async function handleRpc(
+	ctx: RequestContext,
+	cmd: string,
+	opts: { v2?: boolean } = {},
+): Promise<void> {
 	const server = ctx.server;
 	const registry = server.methods;
 	const def = registry.get(cmd);
@@ -176,7 +231,8 @@ export async function handleRpc(ctx: RequestContext, cmd: string, opts: { v2?: b
 		if (q) throw notWhitelisted(q);
 		throw methodNotFound(ctx, registry, cmd, v2);
 	}
-	if (def.whitelisted === false || (ctx.user === 'Guest' && !def.allowGuest)) throw notWhitelisted(def.qualified ?? cmd);
+	if (def.whitelisted === false || (ctx.user === 'Guest' && !def.allowGuest))
+		throw notWhitelisted(def.qualified ?? cmd);
 	const verbs = def.methods ?? DEFAULT_VERBS;
 	if (!verbs.includes(ctx.method)) throw frappeThrow('Not permitted', 'PermissionError');
 	const args = { ...ctx.form };
@@ -193,7 +249,12 @@ export async function handleRpc(ctx: RequestContext, cmd: string, opts: { v2?: b
 // ---- document methods (run_method, /method/<m>, run_doc_method) -------------------------------------------------
 
 export interface DocMethodDef {
-	handler: (doc: Doc, args: Record<string, unknown>, call: MethodCall, doctype: string) => unknown | Promise<unknown>;
+	handler: (
+		doc: Doc,
+		args: Record<string, unknown>,
+		call: MethodCall,
+		doctype: string,
+	) => unknown | Promise<unknown>;
 	methods?: string[];
 }
 
@@ -219,8 +280,13 @@ const DOCUMENT_ATTRS: Record<string, string> = {
 };
 
 /** resolve `method` on a doc: the registered method, or 403 (exists, not whitelisted), or werkzeug NotFound */
-export function resolveDocMethod(server: FrappeHttpServer, doctype: string, method: string): DocMethodDef {
-	const def = server.docMethods.get(`${doctype}\u0000${method}`) ?? server.docMethods.get(`*\u0000${method}`);
+export function resolveDocMethod(
+	server: FrappeHttpServer,
+	doctype: string,
+	method: string,
+): DocMethodDef {
+	const def =
+		server.docMethods.get(`${doctype}\u0000${method}`) ?? server.docMethods.get(`*\u0000${method}`);
 	if (def) return def;
 	const q = DOCUMENT_ATTRS[method];
 	if (q) throw notWhitelisted(q);

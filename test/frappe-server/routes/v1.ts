@@ -25,12 +25,15 @@ export function requestFormData(ctx: RequestContext): Doc {
 	let parsed: unknown;
 	const form = ctx.form;
 	try {
-		if (form.data !== undefined && form.data !== null) parsed = typeof form.data === 'string' ? pyLoads(form.data) : form.data;
+		if (form.data !== undefined && form.data !== null)
+			parsed = typeof form.data === 'string' ? pyLoads(form.data) : form.data;
 		else parsed = pyLoads(ctx.body.toString('utf8'));
 	} catch {
 		return { ...form };
 	}
-	return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? { ...(parsed as Doc) } : { ...form };
+	return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+		? { ...(parsed as Doc) }
+		: { ...form };
 }
 
 /** get_doc of an unknown doctype imports a controller that does not exist */
@@ -41,7 +44,13 @@ export function importError(doctype: string): FrappeError {
 	});
 }
 
-export function serializeFor(ctx: RequestContext, doctype: string, doc: Doc, unsaved?: Set<string>, opts: { nulls?: boolean } = {}): Doc {
+export function serializeFor(
+	ctx: RequestContext,
+	doctype: string,
+	doc: Doc,
+	unsaved?: Set<string>,
+	opts: { nulls?: boolean } = {},
+): Doc {
 	if (doctype === 'DocType') {
 		const meta = ctx.store.getMeta(String(doc.name));
 		if (meta) return serializeDocTypeResource(meta, { inserted: !!unsaved });
@@ -49,13 +58,20 @@ export function serializeFor(ctx: RequestContext, doctype: string, doc: Doc, uns
 	return ctx.store.asDict(doctype, doc, { nulls: opts.nulls ?? false, unsaved });
 }
 
-export async function executeDocMethod(ctx: RequestContext, doctype: string, name: string, method: string, args: Record<string, unknown>): Promise<unknown> {
+export async function executeDocMethod(
+	ctx: RequestContext,
+	doctype: string,
+	name: string,
+	method: string,
+	args: Record<string, unknown>,
+): Promise<unknown> {
 	const store = ctx.store;
 	if (!store.getMeta(doctype)) throw importError(doctype);
 	const doc = store.getDoc(doctype, name, { ignorePermissions: true });
 	const def = resolveDocMethod(ctx.server, doctype, method);
 	store.checkDocPermission(ctx.user, doctype, doc, ctx.method === 'GET' ? 'read' : 'write');
-	if (def.methods && !def.methods.includes(ctx.method)) throw frappeThrow('Not permitted', 'PermissionError');
+	if (def.methods && !def.methods.includes(ctx.method))
+		throw frappeThrow('Not permitted', 'PermissionError');
 	return def.handler(doc, args, makeCall(ctx, args), doctype);
 }
 
@@ -115,7 +131,8 @@ export async function handleV1(ctx: RequestContext, rest: string): Promise<void>
 			const meta = store.getMeta(doctype);
 			if (!meta) throw importError(doctype);
 			if (doctype === 'DocType') {
-				if (!store.hasRolePermission(ctx.user, 'DocType', 'read')) throw new FrappeError('PermissionError');
+				if (!store.hasRolePermission(ctx.user, 'DocType', 'read'))
+					throw new FrappeError('PermissionError');
 				const dt = store.getMeta(name);
 				if (!dt) throw notFound('DocType', name);
 				server.respond(ctx, 'data', serializeDocTypeResource(dt));
@@ -130,7 +147,11 @@ export async function handleV1(ctx: RequestContext, rest: string): Promise<void>
 			delete data.flags;
 			if (!store.getMeta(doctype)) throw importError(doctype);
 			const res = store.saveDoc(doctype, name, data, { user: ctx.user });
-			server.respond(ctx, 'data', serializeFor(ctx, doctype, res.doc, res.unsaved.size ? res.unsaved : undefined));
+			server.respond(
+				ctx,
+				'data',
+				serializeFor(ctx, doctype, res.doc, res.unsaved.size ? res.unsaved : undefined),
+			);
 			return;
 		}
 		case 'DELETE': {

@@ -99,27 +99,55 @@ class PyException extends Error {
 }
 
 const WEBHOOK_PY = 'apps/frappe/frappe/integrations/doctype/webhook/webhook.py';
-const frame = (file: string, line: number, fn: string, code: string) => `  File "${file}", line ${line}, in ${fn}\n    ${code}\n`;
+const frame = (file: string, line: number, fn: string, code: string) =>
+	`  File "${file}", line ${line}, in ${fn}\n    ${code}\n`;
 const carets = (start: number, length: number) => `    ${' '.repeat(start)}${'^'.repeat(length)}\n`;
 
 function dataFailureTraceback(error: unknown, viaHeaders: boolean): string {
 	let tb = 'Traceback (most recent call last):\n';
 	if (viaHeaders) {
-		tb += frame(WEBHOOK_PY, 165, 'enqueue_webhook', 'headers = get_webhook_headers(doc, webhook)') + carets(10, 33);
-		tb += frame(WEBHOOK_PY, 228, 'get_webhook_headers', 'data = get_webhook_data(doc, webhook)') + carets(7, 30);
+		tb +=
+			frame(WEBHOOK_PY, 165, 'enqueue_webhook', 'headers = get_webhook_headers(doc, webhook)') +
+			carets(10, 33);
+		tb +=
+			frame(WEBHOOK_PY, 228, 'get_webhook_headers', 'data = get_webhook_data(doc, webhook)') +
+			carets(7, 30);
 	} else {
-		tb += frame(WEBHOOK_PY, 166, 'enqueue_webhook', 'data = get_webhook_data(doc, webhook)') + carets(7, 30);
+		tb +=
+			frame(WEBHOOK_PY, 166, 'enqueue_webhook', 'data = get_webhook_data(doc, webhook)') +
+			carets(7, 30);
 	}
 	if (error instanceof TemplateError) {
-		tb += frame(WEBHOOK_PY, 253, 'get_webhook_data', 'data = frappe.render_template(webhook.webhook_json, get_context(doc))') + carets(7, 68);
-		tb += frame('apps/frappe/frappe/utils/jinja.py', 88, 'render_template', 'return get_jenv().from_string(template).render(context)');
+		tb +=
+			frame(
+				WEBHOOK_PY,
+				253,
+				'get_webhook_data',
+				'data = frappe.render_template(webhook.webhook_json, get_context(doc))',
+			) + carets(7, 68);
+		tb += frame(
+			'apps/frappe/frappe/utils/jinja.py',
+			88,
+			'render_template',
+			'return get_jenv().from_string(template).render(context)',
+		);
 		return `${tb}${error.pyType}: ${error.message}\n`;
 	}
 	const message = (error as Error).message;
 	tb += frame(WEBHOOK_PY, 254, 'get_webhook_data', 'data = json.loads(data)') + carets(7, 16);
-	tb += frame('<python-lib>/json/__init__.py', 346, 'loads', 'return _default_decoder.decode(s)') + carets(7, 26);
-	tb += frame('<python-lib>/json/decoder.py', 337, 'decode', 'obj, end = self.raw_decode(s, idx=_w(s, 0).end())') + carets(11, 38);
-	tb += frame('<python-lib>/json/decoder.py', 353, 'raw_decode', 'obj, end = self.scan_once(s, idx)') + carets(11, 22);
+	tb +=
+		frame('<python-lib>/json/__init__.py', 346, 'loads', 'return _default_decoder.decode(s)') +
+		carets(7, 26);
+	tb +=
+		frame(
+			'<python-lib>/json/decoder.py',
+			337,
+			'decode',
+			'obj, end = self.raw_decode(s, idx=_w(s, 0).end())',
+		) + carets(11, 38);
+	tb +=
+		frame('<python-lib>/json/decoder.py', 353, 'raw_decode', 'obj, end = self.scan_once(s, idx)') +
+		carets(11, 22);
 	return `${tb}json.decoder.JSONDecodeError: ${message}\n`;
 }
 
@@ -127,16 +155,29 @@ function requestTraceback(exceptionLine: string, raiseForStatus: boolean): strin
 	let tb = 'Traceback (most recent call last):\n';
 	if (raiseForStatus) {
 		tb += frame(WEBHOOK_PY, 177, 'enqueue_webhook', 'r.raise_for_status()');
-		tb += frame('env/lib/python3.11/site-packages/requests/models.py', 1024, 'raise_for_status', 'raise HTTPError(http_error_msg, response=self)');
+		tb += frame(
+			'env/lib/python3.11/site-packages/requests/models.py',
+			1024,
+			'raise_for_status',
+			'raise HTTPError(http_error_msg, response=self)',
+		);
 	} else {
 		tb += frame(WEBHOOK_PY, 170, 'enqueue_webhook', 'r = requests.request(') + carets(8, 18);
-		tb += frame('env/lib/python3.11/site-packages/requests/adapters.py', 713, 'send', 'raise ConnectionError(e, request=request)');
+		tb += frame(
+			'env/lib/python3.11/site-packages/requests/adapters.py',
+			713,
+			'send',
+			'raise ConnectionError(e, request=request)',
+		);
 	}
 	return `${tb}${exceptionLine}\n`;
 }
 
 /** Python's dict update on a requests CaseInsensitiveDict: an existing key keeps its place and takes the new case. */
-function mergeHeaders(base: Array<[string, string]>, extra: Array<[string, string]>): Array<[string, string]> {
+function mergeHeaders(
+	base: Array<[string, string]>,
+	extra: Array<[string, string]>,
+): Array<[string, string]> {
 	const out = base.map(([k, v]) => [k, v] as [string, string]);
 	for (const [key, value] of extra) {
 		const existing = out.find(([k]) => k.toLowerCase() === key.toLowerCase());
@@ -161,7 +202,12 @@ export class WebhookEngine {
 	/** Every job queued after a commit, in order. */
 	readonly jobs: WebhookJob[] = [];
 	/** Conditions that raised while being evaluated (Frappe would fail the document's save). */
-	readonly conditionErrors: Array<{ webhook: string; doctype: string; docname: string; error: string }> = [];
+	readonly conditionErrors: Array<{
+		webhook: string;
+		doctype: string;
+		docname: string;
+		error: string;
+	}> = [];
 
 	private cache: CachedWebhook[] | null = null;
 	private pendingHooks: Array<{ webhook: CachedWebhook; event: DocEvent }> = [];
@@ -190,7 +236,9 @@ export class WebhookEngine {
 
 	/** Jobs queued or running, and events not yet turned into jobs. */
 	get busy(): boolean {
-		return this.running || this.queue.length > 0 || this.pendingHooks.length > 0 || this.flushScheduled;
+		return (
+			this.running || this.queue.length > 0 || this.pendingHooks.length > 0 || this.flushScheduled
+		);
 	}
 
 	/** Whether Frappe's cached list of Webhooks is loaded (dropped whenever a Webhook is saved). */
@@ -211,7 +259,9 @@ export class WebhookEngine {
 	onEvent(event: DocEvent): void {
 		if (this.closed) return;
 		if (event.doctype === 'Webhook' && event.event === 'on_update') this.cache = null;
-		const webhooks = this.loadCache().filter((webhook) => webhook.webhook_doctype === event.doctype);
+		const webhooks = this.loadCache().filter(
+			(webhook) => webhook.webhook_doctype === event.doctype,
+		);
 		for (const webhook of webhooks) {
 			if (webhook.webhook_docevent !== event.event) continue;
 			if (webhook.condition) {
@@ -219,7 +269,12 @@ export class WebhookEngine {
 				try {
 					met = plainTruthy(evalPythonExpression(webhook.condition, { doc: event.doc, utils: {} }));
 				} catch (error) {
-					this.conditionErrors.push({ webhook: webhook.name, doctype: event.doctype, docname: event.name, error: (error as Error).message });
+					this.conditionErrors.push({
+						webhook: webhook.name,
+						doctype: event.doctype,
+						docname: event.name,
+						error: (error as Error).message,
+					});
 					continue;
 				}
 				if (!met) continue;
@@ -262,7 +317,13 @@ export class WebhookEngine {
 		}
 		unique.reverse();
 		for (const { webhook, event } of unique) {
-			const job: WebhookJob = { webhook: webhook.name, doctype: event.doctype, docname: event.name, event: event.event, state: 'queued' };
+			const job: WebhookJob = {
+				webhook: webhook.name,
+				doctype: event.doctype,
+				docname: event.name,
+				event: event.event,
+				state: 'queued',
+			};
 			this.jobs.push(job);
 			this.queue.push({ job, event });
 		}
@@ -303,7 +364,9 @@ export class WebhookEngine {
 	/** get_webhook_data: webhook_data rows, else the rendered webhook_json, else {}. */
 	webhookData(webhook: Doc, doctype: string, doc: Doc): PyValue {
 		const pyDoc = docToPy(this.store, doctype, doc);
-		const rows = ((webhook.webhook_data as Doc[] | undefined) ?? []).filter(() => webhook.request_structure !== 'JSON');
+		const rows = ((webhook.webhook_data as Doc[] | undefined) ?? []).filter(
+			() => webhook.request_structure !== 'JSON',
+		);
 		if (rows.length > 0) {
 			const data: PyDict = new Map();
 			for (const row of rows) data.set(String(row.key), pyDoc.get(String(row.fieldname)) ?? null);
@@ -320,14 +383,26 @@ export class WebhookEngine {
 	 * get_webhook_headers: the signature over json.dumps(data) when security is on, then the header rows. Frappe
 	 * computes the data here and again for the body; both are the same, so `data` is passed in when known.
 	 */
-	webhookHeaders(webhook: Doc, doctype: string, doc: Doc, data?: PyValue): { headers: Array<[string, string]>; signature?: string } {
+	webhookHeaders(
+		webhook: Doc,
+		doctype: string,
+		doc: Doc,
+		data?: PyValue,
+	): { headers: Array<[string, string]>; signature?: string } {
 		const headers: Array<[string, string]> = [];
 		let signature: string | undefined;
 		if (Number(webhook.enable_security) === 1) {
 			const signed = data ?? this.webhookData(webhook, doctype, doc);
 			const secret = this.store.getPassword('Webhook', String(webhook.name), 'webhook_secret');
-			if (secret === undefined) throw new PyException('frappe.exceptions.AuthenticationError', `Password not found for Webhook ${String(webhook.name)} webhook_secret`, '');
-			signature = createHmac('sha256', Buffer.from(secret, 'utf8')).update(pyJsonDumps(signed), 'utf8').digest('base64');
+			if (secret === undefined)
+				throw new PyException(
+					'frappe.exceptions.AuthenticationError',
+					`Password not found for Webhook ${String(webhook.name)} webhook_secret`,
+					'',
+				);
+			signature = createHmac('sha256', Buffer.from(secret, 'utf8'))
+				.update(pyJsonDumps(signed), 'utf8')
+				.digest('base64');
 			headers.push([SIGNATURE_HEADER, signature]);
 		}
 		for (const row of (webhook.webhook_headers as Doc[] | undefined) ?? []) {
@@ -368,9 +443,22 @@ export class WebhookEngine {
 			data = computed;
 		} catch (error) {
 			// with security off, get_webhook_headers (the header rows) ran before get_webhook_data failed
-			if (Number(webhook.enable_security) !== 1) headers = this.webhookHeaders(webhook, event.doctype, event.doc, new Map()).headers;
-			const traceback = error instanceof PyException ? error.traceback : dataFailureTraceback(error, Number(webhook.enable_security) === 1);
-			await this.log({ webhook: job.webhook, docname: job.docname, url, user, headers, signature, data, traceback });
+			if (Number(webhook.enable_security) !== 1)
+				headers = this.webhookHeaders(webhook, event.doctype, event.doc, new Map()).headers;
+			const traceback =
+				error instanceof PyException
+					? error.traceback
+					: dataFailureTraceback(error, Number(webhook.enable_security) === 1);
+			await this.log({
+				webhook: job.webhook,
+				docname: job.docname,
+				url,
+				user,
+				headers,
+				signature,
+				data,
+				traceback,
+			});
 			job.state = 'failed';
 			job.error = (error as Error).message;
 			return;
@@ -379,7 +467,10 @@ export class WebhookEngine {
 		const timeoutMs = this.options.timeoutMs ?? (Number(webhook.timeout) || 5) * 1000;
 		for (let i = 0; i < 3; i++) {
 			const target = new URL(url);
-			const sent = mergeHeaders([['Host', target.host], ...SESSION_HEADERS], [...headers, ['Content-Length', String(body.length)]]);
+			const sent = mergeHeaders(
+				[['Host', target.host], ...SESSION_HEADERS],
+				[...headers, ['Content-Length', String(body.length)]],
+			);
 			const attempt: DeliveryAttempt = {
 				webhook: job.webhook,
 				doctype: job.doctype,
@@ -399,13 +490,29 @@ export class WebhookEngine {
 				if (response.status >= 400) {
 					const kind = response.status < 500 ? 'Client' : 'Server';
 					const line = `requests.exceptions.HTTPError: ${response.status} ${kind} Error: ${http.STATUS_CODES[response.status] ?? ''} for url: ${url}`;
-					throw new PyException('requests.exceptions.HTTPError', line, requestTraceback(line, true), response);
+					throw new PyException(
+						'requests.exceptions.HTTPError',
+						line,
+						requestTraceback(line, true),
+						response,
+					);
 				}
-				await this.log({ webhook: job.webhook, docname: job.docname, url, user, headers, signature, data, response: response.text, traceback: '' });
+				await this.log({
+					webhook: job.webhook,
+					docname: job.docname,
+					url,
+					user,
+					headers,
+					signature,
+					data,
+					response: response.text,
+					traceback: '',
+				});
 				job.state = 'sent';
 				return;
 			} catch (error) {
-				const pyError = error instanceof PyException ? error : this.connectionError(error, target, timeoutMs);
+				const pyError =
+					error instanceof PyException ? error : this.connectionError(error, target, timeoutMs);
 				attempt.error = pyError.message;
 				await this.log({
 					webhook: job.webhook,
@@ -430,11 +537,19 @@ export class WebhookEngine {
 		const pool = `${target.protocol === 'https:' ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${target.hostname}', port=${target.port || (target.protocol === 'https:' ? 443 : 80)})`;
 		if ((error as Error).message === 'ReadTimeout') {
 			const line = `requests.exceptions.ReadTimeout: ${pool}: Read timed out. (read timeout=${timeoutMs / 1000})`;
-			return new PyException('requests.exceptions.ReadTimeout', line, requestTraceback(line, false));
+			return new PyException(
+				'requests.exceptions.ReadTimeout',
+				line,
+				requestTraceback(line, false),
+			);
 		}
 		const code = (error as { code?: string }).code ?? 'ECONNREFUSED';
 		const line = `requests.exceptions.ConnectionError: ${pool}: Max retries exceeded with url: ${target.pathname}${target.search} (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object>: Failed to establish a new connection: ${code}'))`;
-		return new PyException('requests.exceptions.ConnectionError', line, requestTraceback(line, false));
+		return new PyException(
+			'requests.exceptions.ConnectionError',
+			line,
+			requestTraceback(line, false),
+		);
 	}
 
 	private send(
@@ -462,7 +577,12 @@ export class WebhookEngine {
 				(response) => {
 					const chunks: Buffer[] = [];
 					response.on('data', (chunk: Buffer) => chunks.push(chunk));
-					response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+					response.on('end', () =>
+						resolve({
+							status: response.statusCode ?? 0,
+							text: Buffer.concat(chunks).toString('utf8'),
+						}),
+					);
 					response.on('error', reject);
 				},
 			);
@@ -486,13 +606,21 @@ export class WebhookEngine {
 		traceback: string;
 	}): Promise<void> {
 		// the job runs outside any request: wait for a request's transaction to finish before writing
-		for (let i = 0; i < 1000 && this.store.inTransaction; i++) await new Promise((resolve) => setImmediate(resolve));
+		for (let i = 0; i < 1000 && this.store.inTransaction; i++)
+			await new Promise((resolve) => setImmediate(resolve));
 		const headerDict: PyDict = new Map();
 		for (const [key, value] of entry.headers ?? []) {
 			// the signature is bytes in Python: frappe.as_json writes it as a list of byte values
-			headerDict.set(key, key === SIGNATURE_HEADER && value === entry.signature ? [...Buffer.from(value)] : value);
+			headerDict.set(
+				key,
+				key === SIGNATURE_HEADER && value === entry.signature ? [...Buffer.from(value)] : value,
+			);
 		}
-		const hasData = entry.data !== null && !(entry.data instanceof Map && entry.data.size === 0) && !(Array.isArray(entry.data) && entry.data.length === 0) && entry.data !== '';
+		const hasData =
+			entry.data !== null &&
+			!(entry.data instanceof Map && entry.data.size === 0) &&
+			!(Array.isArray(entry.data) && entry.data.length === 0) &&
+			entry.data !== '';
 		const record: Doc = {
 			webhook: entry.webhook,
 			reference_document: entry.docname,

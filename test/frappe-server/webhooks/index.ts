@@ -19,7 +19,10 @@ export interface WebhookHost {
 }
 
 /** Starts sending Frappe's webhooks for the server's committed document events. */
-export function attachWebhooks(server: WebhookHost, options: WebhookEngineOptions = {}): WebhookEngine {
+export function attachWebhooks(
+	server: WebhookHost,
+	options: WebhookEngineOptions = {},
+): WebhookEngine {
 	const engine = new WebhookEngine(server.store, options);
 	return engine.attach((listener) => {
 		const off = server.onDocEvent ? server.onDocEvent(listener) : server.store.onDocEvent(listener);

@@ -41,9 +41,22 @@ class BoundMethod {
 
 type JValue = PyValue | Undefined | BoundMethod;
 
-const DICT_METHODS = new Set(['clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values']);
+const DICT_METHODS = new Set([
+	'clear',
+	'copy',
+	'fromkeys',
+	'get',
+	'items',
+	'keys',
+	'pop',
+	'popitem',
+	'setdefault',
+	'update',
+	'values',
+]);
 
-const undefinedError = (u: Undefined) => new TemplateError('jinja2.exceptions.UndefinedError', u.hint);
+const undefinedError = (u: Undefined) =>
+	new TemplateError('jinja2.exceptions.UndefinedError', u.hint);
 
 function typeName(v: JValue): string {
 	if (v === null) return 'NoneType';
@@ -69,20 +82,36 @@ function isFloat(v: JValue): boolean {
 }
 
 function plain(v: JValue): PyValue {
-	if (v instanceof Undefined) throw new TemplateError('TypeError', 'Object of type Undefined is not JSON serializable');
-	if (v instanceof BoundMethod) throw new TemplateError('TypeError', 'Object of type builtin_function_or_method is not JSON serializable');
+	if (v instanceof Undefined)
+		throw new TemplateError('TypeError', 'Object of type Undefined is not JSON serializable');
+	if (v instanceof BoundMethod)
+		throw new TemplateError(
+			'TypeError',
+			'Object of type builtin_function_or_method is not JSON serializable',
+		);
 	return v;
 }
 
 function toText(v: JValue): string {
 	if (v instanceof Undefined) return '';
-	if (v instanceof BoundMethod) return `<built-in method ${v.name} of ${v.owner} object at 0x7f3a2c1b9e40>`;
+	if (v instanceof BoundMethod)
+		return `<built-in method ${v.name} of ${v.owner} object at 0x7f3a2c1b9e40>`;
 	return pyStr(v);
 }
 
 function eq(a: JValue, b: JValue): boolean {
-	if ((typeof a === 'number' || a instanceof PyFloat || typeof a === 'boolean') && (typeof b === 'number' || b instanceof PyFloat || typeof b === 'boolean')) return num(a) === num(b);
-	if (a instanceof Undefined || b instanceof Undefined || a instanceof BoundMethod || b instanceof BoundMethod) return a === b;
+	if (
+		(typeof a === 'number' || a instanceof PyFloat || typeof a === 'boolean') &&
+		(typeof b === 'number' || b instanceof PyFloat || typeof b === 'boolean')
+	)
+		return num(a) === num(b);
+	if (
+		a instanceof Undefined ||
+		b instanceof Undefined ||
+		a instanceof BoundMethod ||
+		b instanceof BoundMethod
+	)
+		return a === b;
 	return pyRepr(a) === pyRepr(b);
 }
 
@@ -98,7 +127,10 @@ function strMethod(s: string, name: string): BoundMethod | undefined {
 		startswith: ([p]) => s.startsWith(String(p)),
 		endswith: ([p]) => s.endsWith(String(p)),
 		replace: ([a, b]) => s.split(String(a)).join(String(b)),
-		split: ([sep]) => (sep === undefined || sep === null ? s.trim().split(/\s+/).filter(Boolean) : s.split(String(sep))),
+		split: ([sep]) =>
+			sep === undefined || sep === null
+				? s.trim().split(/\s+/).filter(Boolean)
+				: s.split(String(sep)),
 		format: (args) => {
 			let i = 0;
 			return s.replace(/\{\}/g, () => toText(args[i++] ?? null));
@@ -116,21 +148,31 @@ function dictMethod(d: PyDict, name: string): BoundMethod {
 		items: () => [...d.entries()].map(([k, v]) => [k, v]),
 		copy: () => new Map(d),
 	};
-	const fn = methods[name] ?? (() => {
-		throw new TemplateError('jinja2.exceptions.SecurityError', `access to attribute '${name}' of 'dict' object is unsafe.`);
-	});
+	const fn =
+		methods[name] ??
+		(() => {
+			throw new TemplateError(
+				'jinja2.exceptions.SecurityError',
+				`access to attribute '${name}' of 'dict' object is unsafe.`,
+			);
+		});
 	return new BoundMethod('_dict', name, fn);
 }
 
 /** Jinja's environment.getattr on a frappe._dict world. */
 function getAttr(obj: JValue, name: string): JValue {
 	if (obj instanceof Undefined) throw undefinedError(obj);
-	if (name.startsWith('_')) throw new TemplateError('jinja2.exceptions.SecurityError', `access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`);
+	if (name.startsWith('_'))
+		throw new TemplateError(
+			'jinja2.exceptions.SecurityError',
+			`access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`,
+		);
 	if (isDict(obj)) {
 		if (DICT_METHODS.has(name)) return dictMethod(obj, name);
 		return obj.has(name) ? obj.get(name)! : null; // _dict.__getattr__ = dict.get
 	}
-	if (typeof obj === 'string') return strMethod(obj, name) ?? new Undefined(`'str object' has no attribute '${name}'`);
+	if (typeof obj === 'string')
+		return strMethod(obj, name) ?? new Undefined(`'str object' has no attribute '${name}'`);
 	return new Undefined(`'${typeName(obj)} object' has no attribute '${name}'`);
 }
 
@@ -140,7 +182,9 @@ function getItem(obj: JValue, key: JValue): JValue {
 	if (isDict(obj)) {
 		const k = typeof key === 'string' ? key : pyStr(plain(key));
 		if (obj.has(k)) return obj.get(k)!;
-		return typeof key === 'string' ? getAttr(obj, key) : new Undefined(`'dict object' has no attribute ${pyRepr(plain(key))}`);
+		return typeof key === 'string'
+			? getAttr(obj, key)
+			: new Undefined(`'dict object' has no attribute ${pyRepr(plain(key))}`);
 	}
 	if ((Array.isArray(obj) || typeof obj === 'string') && typeof key === 'number') {
 		const i = key < 0 ? obj.length + key : key;
@@ -167,7 +211,12 @@ function iterate(v: JValue): PyValue[] {
 }
 
 function htmlEscape(s: string): string {
-	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+	return s
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&#34;')
+		.replace(/'/g, '&#39;');
 }
 
 const FILTERS: Record<string, (value: JValue, args: JValue[]) => JValue> = {
@@ -177,7 +226,8 @@ const FILTERS: Record<string, (value: JValue, args: JValue[]) => JValue> = {
 			.replace(/>/g, '\\u003e')
 			.replace(/&/g, '\\u0026')
 			.replace(/'/g, '\\u0027'),
-	default: (v, [def = '', boolean = false]) => (v instanceof Undefined || (truthy(boolean as PyValue) && !truthy(plain(v))) ? def : v),
+	default: (v, [def = '', boolean = false]) =>
+		v instanceof Undefined || (truthy(boolean as PyValue) && !truthy(plain(v))) ? def : v,
 	string: (v) => toText(v),
 	lower: (v) => toText(v).toLowerCase(),
 	upper: (v) => toText(v).toUpperCase(),
@@ -189,11 +239,21 @@ const FILTERS: Record<string, (value: JValue, args: JValue[]) => JValue> = {
 	},
 	length: (v) => length(v),
 	int: (v, [def = 0]) => {
-		const n = typeof v === 'string' ? Number(v.trim()) : v instanceof PyFloat || typeof v === 'number' ? num(v) : NaN;
+		const n =
+			typeof v === 'string'
+				? Number(v.trim())
+				: v instanceof PyFloat || typeof v === 'number'
+					? num(v)
+					: NaN;
 		return Number.isFinite(n) ? Math.trunc(n) : def;
 	},
 	float: (v, [def = new PyFloat(0)]) => {
-		const n = typeof v === 'string' ? Number(v.trim()) : v instanceof PyFloat || typeof v === 'number' ? num(v) : NaN;
+		const n =
+			typeof v === 'string'
+				? Number(v.trim())
+				: v instanceof PyFloat || typeof v === 'number'
+					? num(v)
+					: NaN;
 		return Number.isFinite(n) ? new PyFloat(n) : def;
 	},
 	round: (v, [precision = 0]) => {
@@ -230,7 +290,8 @@ type Expr =
 
 type Tok = { t: 'name' | 'str' | 'num' | 'op'; v: string };
 
-const syntaxError = (message: string) => new TemplateError('jinja2.exceptions.TemplateSyntaxError', message);
+const syntaxError = (message: string) =>
+	new TemplateError('jinja2.exceptions.TemplateSyntaxError', message);
 
 function tokenize(src: string): Tok[] {
 	const toks: Tok[] = [];
@@ -260,7 +321,13 @@ function tokenize(src: string): Tok[] {
 			while (j < src.length && src[j] !== c) {
 				if (src[j] === '\\' && j + 1 < src.length) {
 					const e = src[j + 1];
-					s += ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[e] ?? '\\' + e;
+					s +=
+						(
+							{ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' } as Record<
+								string,
+								string
+							>
+						)[e] ?? '\\' + e;
 					j += 2;
 				} else s += src[j++];
 			}
@@ -269,7 +336,32 @@ function tokenize(src: string): Tok[] {
 			i = j + 1;
 			continue;
 		}
-		const op = ['//', '==', '!=', '<=', '>=', '(', ')', '[', ']', '{', '}', ',', ':', '.', '|', '+', '-', '*', '/', '%', '~', '<', '>', '='].find((o) => rest.startsWith(o));
+		const op = [
+			'//',
+			'==',
+			'!=',
+			'<=',
+			'>=',
+			'(',
+			')',
+			'[',
+			']',
+			'{',
+			'}',
+			',',
+			':',
+			'.',
+			'|',
+			'+',
+			'-',
+			'*',
+			'/',
+			'%',
+			'~',
+			'<',
+			'>',
+			'=',
+		].find((o) => rest.startsWith(o));
 		if (!op) throw syntaxError(`unexpected char ${JSON.stringify(c)}`);
 		toks.push({ t: 'op', v: op });
 		i += op.length;
@@ -293,12 +385,16 @@ class ExprParser {
 		return t?.t === 'name' && t.v === v;
 	}
 	private expectOp(v: string): void {
-		if (!this.isOp(v)) throw syntaxError(`expected token '${v}', got '${this.peek()?.v ?? 'end of statement block'}'`);
+		if (!this.isOp(v))
+			throw syntaxError(
+				`expected token '${v}', got '${this.peek()?.v ?? 'end of statement block'}'`,
+			);
 		this.p++;
 	}
 	name(): string {
 		const t = this.peek();
-		if (t?.t !== 'name') throw syntaxError(`expected name, got '${t?.v ?? 'end of statement block'}'`);
+		if (t?.t !== 'name')
+			throw syntaxError(`expected name, got '${t?.v ?? 'end of statement block'}'`);
 		this.p++;
 		return t.v;
 	}
@@ -391,7 +487,8 @@ class ExprParser {
 		const args: Expr[] = [];
 		this.expectOp('(');
 		while (!this.isOp(')')) {
-			if (this.peek()?.t === 'name' && this.peek(1)?.t === 'op' && this.peek(1)?.v === '=') this.p += 2; // keyword argument: value only
+			if (this.peek()?.t === 'name' && this.peek(1)?.t === 'op' && this.peek(1)?.v === '=')
+				this.p += 2; // keyword argument: value only
 			args.push(this.expr());
 			if (!this.isOp(',')) break;
 			this.p++;
@@ -436,9 +533,17 @@ class ExprParser {
 			while (this.peek()?.t === 'str') s += this.toks[this.p++].v;
 			return { k: 'lit', v: s };
 		}
-		if (t.t === 'num') return { k: 'lit', v: /[.eE]/.test(t.v) ? new PyFloat(Number(t.v)) : Number(t.v) };
+		if (t.t === 'num')
+			return { k: 'lit', v: /[.eE]/.test(t.v) ? new PyFloat(Number(t.v)) : Number(t.v) };
 		if (t.t === 'name') {
-			const lits: Record<string, PyValue> = { true: true, True: true, false: false, False: false, none: null, None: null };
+			const lits: Record<string, PyValue> = {
+				true: true,
+				True: true,
+				false: false,
+				False: false,
+				none: null,
+				None: null,
+			};
 			if (t.v in lits) return { k: 'lit', v: lits[t.v] };
 			return { k: 'name', n: t.v };
 		}
@@ -494,19 +599,29 @@ function evaluate(e: Expr, scopes: Scope[]): JValue {
 		case 'call': {
 			const f = evaluate(e.f, scopes);
 			if (f instanceof Undefined) throw undefinedError(f);
-			if (!(f instanceof BoundMethod)) throw new TemplateError('TypeError', `'${typeName(f)}' object is not callable`);
+			if (!(f instanceof BoundMethod))
+				throw new TemplateError('TypeError', `'${typeName(f)}' object is not callable`);
 			return f.call(e.a.map((a) => evaluate(a, scopes)));
 		}
 		case 'filter': {
 			const filter = FILTERS[e.n];
-			if (!filter) throw new TemplateError('jinja2.exceptions.TemplateAssertionError', `No filter named '${e.n}'.`);
-			return filter(evaluate(e.o, scopes), e.a.map((a) => evaluate(a, scopes)));
+			if (!filter)
+				throw new TemplateError(
+					'jinja2.exceptions.TemplateAssertionError',
+					`No filter named '${e.n}'.`,
+				);
+			return filter(
+				evaluate(e.o, scopes),
+				e.a.map((a) => evaluate(a, scopes)),
+			);
 		}
 		case 'list':
 			return e.items.map((item) => plain(evaluate(item, scopes)));
 		case 'dict': {
 			const d: PyDict = new Map();
-			e.keys.forEach((k, i) => d.set(pyStr(plain(evaluate(k, scopes))), plain(evaluate(e.vals[i], scopes))));
+			e.keys.forEach((k, i) =>
+				d.set(pyStr(plain(evaluate(k, scopes))), plain(evaluate(e.vals[i], scopes))),
+			);
 			return d;
 		}
 		case 'un': {
@@ -519,7 +634,11 @@ function evaluate(e: Expr, scopes: Scope[]): JValue {
 		case 'cond': {
 			const c = evaluate(e.c, scopes);
 			if (truthy(c instanceof Undefined ? null : plain(c))) return evaluate(e.a, scopes);
-			return e.b ? evaluate(e.b, scopes) : new Undefined('the inline if-expression evaluated to false and no else section was defined.');
+			return e.b
+				? evaluate(e.b, scopes)
+				: new Undefined(
+						'the inline if-expression evaluated to false and no else section was defined.',
+					);
 		}
 		case 'bin': {
 			if (e.op === 'and' || e.op === 'or') {
@@ -608,7 +727,12 @@ function lex(template: string): Piece[] {
 		if (two === '{{' || two === '{%' || two === '{#') {
 			const close = two === '{{' ? '}}' : two === '{%' ? '%}' : '#}';
 			const end = template.indexOf(close, i + 2);
-			if (end < 0) throw syntaxError(two === '{#' ? 'Missing end of comment tag' : `unexpected end of template, expected '${close}'`);
+			if (end < 0)
+				throw syntaxError(
+					two === '{#'
+						? 'Missing end of comment tag'
+						: `unexpected end of template, expected '${close}'`,
+				);
 			let inner = template.slice(i + 2, end);
 			const lstrip = inner.startsWith('-');
 			const rstrip = inner.endsWith('-');
@@ -630,7 +754,9 @@ function lex(template: string): Piece[] {
 function parseTemplate(template: string): TNode[] {
 	const pieces = lex(template.endsWith('\n') ? template.slice(0, -1) : template);
 	let p = 0;
-	const parseBody = (stops: string[]): { nodes: TNode[]; stop?: string; stopParser?: ExprParser } => {
+	const parseBody = (
+		stops: string[],
+	): { nodes: TNode[]; stop?: string; stopParser?: ExprParser } => {
 		const nodes: TNode[] = [];
 		while (p < pieces.length) {
 			const piece = pieces[p++];
@@ -656,7 +782,10 @@ function parseTemplate(template: string): TNode[] {
 							c = r.stopParser!.expr();
 							r.stopParser!.done();
 						} else if (r.stop === 'else') c = undefined;
-						else throw syntaxError("Unexpected end of template. Jinja was looking for the following tags: 'endif'.");
+						else
+							throw syntaxError(
+								"Unexpected end of template. Jinja was looking for the following tags: 'endif'.",
+							);
 					}
 					nodes.push({ k: 'if', branches });
 				} else if (tag === 'for') {
@@ -668,7 +797,10 @@ function parseTemplate(template: string): TNode[] {
 					const iter = parser.expr();
 					parser.done();
 					const r = parseBody(['endfor']);
-					if (r.stop !== 'endfor') throw syntaxError("Unexpected end of template. Jinja was looking for the following tags: 'endfor'.");
+					if (r.stop !== 'endfor')
+						throw syntaxError(
+							"Unexpected end of template. Jinja was looking for the following tags: 'endfor'.",
+						);
 					nodes.push({ k: 'for', target, iter, body: r.nodes });
 				} else if (tag === 'set') {
 					const name = parser.name();
@@ -696,7 +828,14 @@ function renderNodes(nodes: TNode[], scopes: Scope[]): string {
 		else if (node.k === 'set') scopes[scopes.length - 1].set(node.name, evaluate(node.e, scopes));
 		else if (node.k === 'if') {
 			for (const branch of node.branches) {
-				if (!branch.c || truthy(((v) => (v instanceof Undefined ? null : v instanceof BoundMethod ? true : v))(evaluate(branch.c, scopes)))) {
+				if (
+					!branch.c ||
+					truthy(
+						((v) => (v instanceof Undefined ? null : v instanceof BoundMethod ? true : v))(
+							evaluate(branch.c, scopes),
+						),
+					)
+				) {
 					out += renderNodes(branch.body, scopes);
 					break;
 				}
@@ -706,7 +845,10 @@ function renderNodes(nodes: TNode[], scopes: Scope[]): string {
 			items.forEach((item, index) => {
 				const scope: Scope = new Map();
 				if (node.target.length === 1) scope.set(node.target[0], item);
-				else node.target.forEach((t, i) => scope.set(t, Array.isArray(item) ? (item[i] ?? null) : null));
+				else
+					node.target.forEach((t, i) =>
+						scope.set(t, Array.isArray(item) ? (item[i] ?? null) : null),
+					);
 				scope.set(
 					'loop',
 					new Map<string, PyValue>([

@@ -41,11 +41,26 @@ export function floatRepr(n: number): string {
 	return `${sign}${m}e${exp < 0 ? '-' : '+'}${e}`;
 }
 
-const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const ESCAPES: Record<string, string> = {
+	'"': '\\"',
+	'\\': '\\\\',
+	'\n': '\\n',
+	'\r': '\\r',
+	'\t': '\\t',
+	'\b': '\\b',
+	'\f': '\\f',
+};
 
 /** A str as json.dumps writes it with ensure_ascii: everything outside printable ASCII as \uXXXX (UTF-16 units). */
 function encodeString(s: string): string {
-	return '"' + s.replace(/["\\\u0000-\u001f\u007f-\uffff]/g, (ch) => ESCAPES[ch] ?? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
+	return (
+		'"' +
+		s.replace(
+			/["\\\u0000-\u001f\u007f-\uffff]/g,
+			(ch) => ESCAPES[ch] ?? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'),
+		) +
+		'"'
+	);
 }
 
 export interface DumpsOptions {
@@ -78,10 +93,19 @@ export function pyJsonDumps(value: PyValue, options: DumpsOptions = {}): string 
 			const pad = '\n' + ' '.repeat(indent * (level + 1));
 			return l + pad + parts.join(',' + pad) + '\n' + ' '.repeat(indent * level) + r;
 		};
-		if (Array.isArray(v)) return open(v.map((x) => enc(x, level + 1)), '[', ']');
+		if (Array.isArray(v))
+			return open(
+				v.map((x) => enc(x, level + 1)),
+				'[',
+				']',
+			);
 		let entries = [...v.entries()];
 		if (options.sortKeys) entries = entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return open(entries.map(([k, x]) => encodeString(k) + ': ' + enc(x, level + 1)), '{', '}');
+		return open(
+			entries.map(([k, x]) => encodeString(k) + ': ' + enc(x, level + 1)),
+			'{',
+			'}',
+		);
 	};
 	return enc(value, 0);
 }
@@ -97,7 +121,11 @@ export function pyJsonLoads(text: string): PyValue {
 	const STRING = /"(?:[^"\\]|\\.)*"/y;
 	const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 	const ws = () => {
-		while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\t' || text[i] === '\r')) i++;
+		while (
+			i < text.length &&
+			(text[i] === ' ' || text[i] === '\n' || text[i] === '\t' || text[i] === '\r')
+		)
+			i++;
 	};
 	const str = (): string => {
 		STRING.lastIndex = i;
@@ -141,13 +169,21 @@ export function pyJsonLoads(text: string): PyValue {
 				if (text[i++] === ']') return list;
 			}
 		}
-		for (const [word, v] of [['null', null], ['true', true], ['false', false]] as const) {
+		for (const [word, v] of [
+			['null', null],
+			['true', true],
+			['false', false],
+		] as const) {
 			if (text.startsWith(word, i)) {
 				i += word.length;
 				return v;
 			}
 		}
-		for (const [word, v] of [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]] as const) {
+		for (const [word, v] of [
+			['NaN', NaN],
+			['Infinity', Infinity],
+			['-Infinity', -Infinity],
+		] as const) {
 			if (text.startsWith(word, i)) {
 				i += word.length;
 				return new PyFloat(v);
@@ -156,7 +192,9 @@ export function pyJsonLoads(text: string): PyValue {
 		NUMBER.lastIndex = i;
 		const num = NUMBER.exec(text)!;
 		i += num[0].length;
-		return num[1] !== undefined || num[2] !== undefined ? new PyFloat(Number(num[0])) : Number(num[0]);
+		return num[1] !== undefined || num[2] !== undefined
+			? new PyFloat(Number(num[0]))
+			: Number(num[0]);
 	};
 	return value();
 }
@@ -188,10 +226,14 @@ export function truthy(v: PyValue | undefined): boolean {
 /** A plain JSON-like value as Python sees it (objects become dicts; no float hints). */
 export function fromPlain(value: unknown): PyValue {
 	if (value === undefined || value === null) return null;
-	if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
+	if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string')
+		return value;
 	if (value instanceof PyFloat || value instanceof Map) return value as PyValue;
 	if (Array.isArray(value)) return value.map(fromPlain);
-	if (typeof value === 'object') return new Map(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromPlain(v)]));
+	if (typeof value === 'object')
+		return new Map(
+			Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromPlain(v)]),
+		);
 	return String(value);
 }
 
@@ -203,8 +245,15 @@ export function docToPy(store: Store, doctype: string, doc: Doc): PyDict {
 		const field = meta?.field(key);
 		const fieldtype = field?.fieldtype as string | undefined;
 		if (fieldtype && TABLE_FIELDTYPES.has(fieldtype) && Array.isArray(raw)) {
-			out.set(key, raw.map((row) => docToPy(store, String(field?.options ?? ''), row as Doc)));
-		} else if (fieldtype && (FLOAT_FIELDTYPES.has(fieldtype) || fieldtype === 'Rating') && typeof raw === 'number') {
+			out.set(
+				key,
+				raw.map((row) => docToPy(store, String(field?.options ?? ''), row as Doc)),
+			);
+		} else if (
+			fieldtype &&
+			(FLOAT_FIELDTYPES.has(fieldtype) || fieldtype === 'Rating') &&
+			typeof raw === 'number'
+		) {
 			out.set(key, new PyFloat(raw));
 		} else {
 			out.set(key, fromPlain(raw));

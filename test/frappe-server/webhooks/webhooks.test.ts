@@ -28,7 +28,12 @@ describe('floatRepr is Python repr(float)', () => {
 
 describe('pyJsonDumps is json.dumps', () => {
 	test('separators, ensure_ascii, key order, floats', () => {
-		const value = dict({ customer: 'Café Zürich', grand_total: new PyFloat(1180.5), items: [dict({ item_code: 'ITEM-1', qty: 2 })], remarks: null });
+		const value = dict({
+			customer: 'Café Zürich',
+			grand_total: new PyFloat(1180.5),
+			items: [dict({ item_code: 'ITEM-1', qty: 2 })],
+			remarks: null,
+		});
 		expect(pyJsonDumps(value)).toBe(
 			'{"customer": "Caf\\u00e9 Z\\u00fcrich", "grand_total": 1180.5, "items": [{"item_code": "ITEM-1", "qty": 2}], "remarks": null}',
 		);
@@ -39,13 +44,24 @@ describe('pyJsonDumps is json.dumps', () => {
 	});
 
 	test('sort_keys and indent=1 as frappe.as_json writes them', () => {
-		expect(pyJsonDumps(dict({ name: 'x', description: 'y', list: [1, 2], empty: [] }), { sortKeys: true, indent: 1 })).toBe(
-			'{\n "description": "y",\n "empty": [],\n "list": [\n  1,\n  2\n ],\n "name": "x"\n}',
-		);
+		expect(
+			pyJsonDumps(dict({ name: 'x', description: 'y', list: [1, 2], empty: [] }), {
+				sortKeys: true,
+				indent: 1,
+			}),
+		).toBe('{\n "description": "y",\n "empty": [],\n "list": [\n  1,\n  2\n ],\n "name": "x"\n}');
 	});
 
 	test('numeric-looking keys keep their insertion order (Python dicts do)', () => {
-		expect(pyJsonDumps(new Map<string, PyValue>([['b', 1], ['2', 2], ['1', 3]]))).toBe('{"b": 1, "2": 2, "1": 3}');
+		expect(
+			pyJsonDumps(
+				new Map<string, PyValue>([
+					['b', 1],
+					['2', 2],
+					['1', 3],
+				]),
+			),
+		).toBe('{"b": 1, "2": 2, "1": 3}');
 	});
 });
 
@@ -55,8 +71,10 @@ describe('pyJsonLoads is json.loads', () => {
 		expect(pyJsonDumps(value)).toBe('{"z": 1, "a": 2.0, "n": [100.0, -0.5]}');
 	});
 
-	test('fails with Python\'s JSONDecodeError message', () => {
-		expect(() => pyJsonLoads('{"name": "x", "description": "say "hi""}')).toThrow("Expecting ',' delimiter: line 1 column 36 (char 35)");
+	test("fails with Python's JSONDecodeError message", () => {
+		expect(() => pyJsonLoads('{"name": "x", "description": "say "hi""}')).toThrow(
+			"Expecting ',' delimiter: line 1 column 36 (char 35)",
+		);
 	});
 });
 
@@ -72,29 +90,45 @@ describe('renderTemplate: the Jinja templates Webhooks use', () => {
 	});
 
 	test('{{ doc.field }} writes str(value); None, numbers, floats as Python writes them', () => {
-		expect(renderTemplate('{{ doc.name }}|{{ doc.docstatus }}|{{ doc.empty }}|{{ doc.missing }}|{{ x }}', { doc })).toBe('TD-1|1|None|None|');
+		expect(
+			renderTemplate(
+				'{{ doc.name }}|{{ doc.docstatus }}|{{ doc.empty }}|{{ doc.missing }}|{{ x }}',
+				{ doc },
+			),
+		).toBe('TD-1|1|None|None|');
 		expect(renderTemplate('{{ total }}', { total: new PyFloat(400) })).toBe('400.0');
 	});
 
 	test('| tojson is htmlsafe json.dumps with sorted keys', () => {
 		const rendered = renderTemplate('{{ doc.description | tojson }}', { doc });
-		expect(rendered).toBe('"a \\"quoted\\" \\u003cb\\u003ehtml\\u003c/b\\u003e \\u0026 \\u0027apostrophe\\u0027\\nnew line \\u00e9"');
-		expect(renderTemplate('{{ doc | tojson }}', { doc: fromPlain({ b: 1, a: 2 }) })).toBe('{"a": 2, "b": 1}');
+		expect(rendered).toBe(
+			'"a \\"quoted\\" \\u003cb\\u003ehtml\\u003c/b\\u003e \\u0026 \\u0027apostrophe\\u0027\\nnew line \\u00e9"',
+		);
+		expect(renderTemplate('{{ doc | tojson }}', { doc: fromPlain({ b: 1, a: 2 }) })).toBe(
+			'{"a": 2, "b": 1}',
+		);
 	});
 
 	test('doc.items is the dict method, doc["items"] the child rows', () => {
-		expect(renderTemplate('{{ doc.items }}', { doc })).toMatch(/^<built-in method items of _dict object at 0x[0-9a-f]+>$/);
-		expect(renderTemplate('{{ doc["items"] | tojson }}', { doc })).toBe('[{"item": "Widget", "qty": 2}]');
+		expect(renderTemplate('{{ doc.items }}', { doc })).toMatch(
+			/^<built-in method items of _dict object at 0x[0-9a-f]+>$/,
+		);
+		expect(renderTemplate('{{ doc["items"] | tojson }}', { doc })).toBe(
+			'[{"item": "Widget", "qty": 2}]',
+		);
 		expect(() => renderTemplate('{{ doc.items | tojson }}', { doc })).toThrow(TemplateError);
 	});
 
 	test('doc["missing"] is None (frappe._dict), an undefined name fails in tojson', () => {
 		expect(renderTemplate('{{ doc["missing"] | tojson }}', { doc })).toBe('null');
-		expect(() => renderTemplate('{{ nothing | tojson }}', { doc })).toThrow('Object of type Undefined is not JSON serializable');
+		expect(() => renderTemplate('{{ nothing | tojson }}', { doc })).toThrow(
+			'Object of type Undefined is not JSON serializable',
+		);
 	});
 
 	test('the recorded templates render to JSON Python can load', () => {
-		const a = '{"name": "{{ doc.name }}", "doctype": "{{ doc.doctype }}", "description": {{ doc.description | tojson }}, "priority": "{{ doc.priority }}"}';
+		const a =
+			'{"name": "{{ doc.name }}", "doctype": "{{ doc.doctype }}", "description": {{ doc.description | tojson }}, "priority": "{{ doc.priority }}"}';
 		expect(pyJsonDumps(pyJsonLoads(renderTemplate(a, { doc })))).toBe(
 			'{"name": "TD-1", "doctype": "ToDo", "description": "a \\"quoted\\" <b>html</b> & \'apostrophe\'\\nnew line \\u00e9", "priority": "Low"}',
 		);
@@ -102,14 +136,26 @@ describe('renderTemplate: the Jinja templates Webhooks use', () => {
 
 	test('the naive template breaks on a double quote, as recorded (webhooks/17)', () => {
 		const naive = '{"name": "{{ doc.name }}", "description": "{{ doc.description }}"}';
-		expect(() => pyJsonLoads(renderTemplate(naive, { doc }))).toThrow(/^Expecting ',' delimiter: line 1 column \d+ \(char \d+\)$/);
+		expect(() => pyJsonLoads(renderTemplate(naive, { doc }))).toThrow(
+			/^Expecting ',' delimiter: line 1 column \d+ \(char \d+\)$/,
+		);
 	});
 
 	test('if / for / set, loop variables, filters, whitespace control', () => {
-		const template = '{% set n = doc["items"] | length %}[{%- for row in doc["items"] -%}{{ row.item | lower }}{% if not loop.last %},{% endif %}{%- endfor -%}]{{ n }}{# comment #}';
-		expect(renderTemplate(template, { doc: fromPlain({ items: [{ item: 'A' }, { item: 'B' }] }) })).toBe('[a,b]2');
-		expect(renderTemplate('{{ x | default("none") }}/{{ doc.name ~ "-" ~ 2 }}', { doc })).toBe('none/TD-1-2');
-		expect(renderTemplate('{% if doc.priority == "Low" %}low{% elif doc.priority %}other{% else %}none{% endif %}', { doc })).toBe('low');
+		const template =
+			'{% set n = doc["items"] | length %}[{%- for row in doc["items"] -%}{{ row.item | lower }}{% if not loop.last %},{% endif %}{%- endfor -%}]{{ n }}{# comment #}';
+		expect(
+			renderTemplate(template, { doc: fromPlain({ items: [{ item: 'A' }, { item: 'B' }] }) }),
+		).toBe('[a,b]2');
+		expect(renderTemplate('{{ x | default("none") }}/{{ doc.name ~ "-" ~ 2 }}', { doc })).toBe(
+			'none/TD-1-2',
+		);
+		expect(
+			renderTemplate(
+				'{% if doc.priority == "Low" %}low{% elif doc.priority %}other{% else %}none{% endif %}',
+				{ doc },
+			),
+		).toBe('low');
 	});
 
 	test('one trailing newline of the template is dropped (keep_trailing_newline=False)', () => {

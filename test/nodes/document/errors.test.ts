@@ -20,34 +20,60 @@ beforeAll(async () => {
 
 afterAll(async () => await bed.close());
 
-function failure(result: NodeRunResult): { message: string; description: string; httpCode: string } {
+function failure(result: NodeRunResult): {
+	message: string;
+	description: string;
+	httpCode: string;
+} {
 	expect(result.status).toBe('error');
 	const error = result.error as unknown as NodeApiError;
 	const text = `${error.message}\n${error.description ?? ''}`;
 	expect(text).not.toMatch(/Traceback|_server_messages|\{"|<html|<!DOCTYPE/i);
-	return { message: error.message, description: String(error.description ?? ''), httpCode: String(error.httpCode) };
+	return {
+		message: error.message,
+		description: String(error.description ?? ''),
+		httpCode: String(error.httpCode),
+	};
 }
 
 describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 	it('401: a wrong API secret points at the credential', async () => {
-		const wrong = bed.tokenCredential({ apiKey: bed.server.users.administrator.apiKey, apiSecret: 'wrong' }, 'wrong secret');
-		const error = failure(await bed.run({ apiVersion, operation: 'get', doctype: SV, documentName: byName('x') }, { credential: wrong }));
+		const wrong = bed.tokenCredential(
+			{ apiKey: bed.server.users.administrator.apiKey, apiSecret: 'wrong' },
+			'wrong secret',
+		);
+		const error = failure(
+			await bed.run(
+				{ apiVersion, operation: 'get', doctype: SV, documentName: byName('x') },
+				{ credential: wrong },
+			),
+		);
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('Authentication failed');
-		expect(error.description).toMatch(/did not accept the credential: check the API key and secret/);
+		expect(error.description).toMatch(
+			/did not accept the credential: check the API key and secret/,
+		);
 	});
 
 	it('403: names the doctype and the missing permission', async () => {
 		const name = bed.server.store.insert(SV, { customer: 'forbidden' }).name as string;
 		const read = failure(
-			await bed.run({ apiVersion, operation: 'get', doctype: SV, documentName: byName(name) }, { credential: bed.limited }),
+			await bed.run(
+				{ apiVersion, operation: 'get', doctype: SV, documentName: byName(name) },
+				{ credential: bed.limited },
+			),
 		);
 		expect(read.httpCode).toBe('403');
 		expect(read.description).toContain(`lacks the "read" permission on ${SV} "${name}"`);
 
 		const create = failure(
 			await bed.run(
-				{ apiVersion, operation: 'create', doctype: 'ToDo', fieldValues: fieldRows({ description: 'nope' }) },
+				{
+					apiVersion,
+					operation: 'create',
+					doctype: 'ToDo',
+					fieldValues: fieldRows({ description: 'nope' }),
+				},
 				{ credential: bed.limited },
 			),
 		);
@@ -57,7 +83,12 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 
 	it('404: says which document was not found', async () => {
 		const error = failure(
-			await bed.run({ apiVersion, operation: 'get', doctype: SV, documentName: byUrl(`${bed.server.url}/app/sales-voucher/NO%20SUCH`) }),
+			await bed.run({
+				apiVersion,
+				operation: 'get',
+				doctype: SV,
+				documentName: byUrl(`${bed.server.url}/app/sales-voucher/NO%20SUCH`),
+			}),
 		);
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toBe(`${SV} NO SUCH not found`);
@@ -67,7 +98,9 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 	it('409: a duplicate name', async () => {
 		const fields = fieldRows({ customer_name: `Duplicate ${apiVersion}` });
 		await bed.ok({ apiVersion, operation: 'create', doctype: 'Customer', fieldValues: fields });
-		const error = failure(await bed.run({ apiVersion, operation: 'create', doctype: 'Customer', fieldValues: fields }));
+		const error = failure(
+			await bed.run({ apiVersion, operation: 'create', doctype: 'Customer', fieldValues: fields }),
+		);
 		expect(error.httpCode).toBe('409');
 		expect(error.message).toMatch(/Duplicate .*already exists/);
 		expect(error.description).toBe('A document with this name already exists in Frappe.');
@@ -75,7 +108,12 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 
 	it('417: the validation message verbatim', async () => {
 		const error = failure(
-			await bed.run({ apiVersion, operation: 'create', doctype: SV, fieldValues: fieldRows({ grand_total: '5' }) }),
+			await bed.run({
+				apiVersion,
+				operation: 'create',
+				doctype: SV,
+				fieldValues: fieldRows({ grand_total: '5' }),
+			}),
 		);
 		expect(error.httpCode).toBe('417');
 		expect(error.message).toBe('Error: Value missing for Sales Voucher: Customer');
@@ -89,7 +127,9 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 			const error = failure(await bed.run({ apiVersion, operation: 'count', doctype: SV }));
 			expect(error.httpCode).toBe('429');
 			expect(error.message).not.toMatch(/batching/);
-			expect(error.description).toMatch(/^Frappe's rate limit was reached\. Retry after \d+ seconds\.$/);
+			expect(error.description).toMatch(
+				/^Frappe's rate limit was reached\. Retry after \d+ seconds\.$/,
+			);
 		} finally {
 			bed.server.setRateLimit(null);
 		}
@@ -98,7 +138,13 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 	it('5xx: an internal error points at the Error Log', async () => {
 		const name = bed.server.store.insert(SV, { customer: 'explodes' }).name as string;
 		const error = failure(
-			await bed.run({ apiVersion, operation: 'runMethod', doctype: SV, documentName: byName(name), methodName: 'explode' }),
+			await bed.run({
+				apiVersion,
+				operation: 'runMethod',
+				doctype: SV,
+				documentName: byName(name),
+				methodName: 'explode',
+			}),
 		);
 		expect(error.httpCode).toBe('500');
 		expect(error.description).toMatch(/internal error.*Error Log/);
@@ -110,7 +156,9 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 			apiKey: bed.server.users.administrator.apiKey,
 			apiSecret: bed.server.users.administrator.apiSecret,
 		});
-		const error = failure(await bed.run({ apiVersion, operation: 'count', doctype: SV }, { credential: wrongPrefix }));
+		const error = failure(
+			await bed.run({ apiVersion, operation: 'count', doctype: SV }, { credential: wrongPrefix }),
+		);
 		expect(error.message).toMatch(/HTML page instead of JSON/);
 		expect(error.description).toMatch(/Check the Site URL/);
 	});
@@ -119,7 +167,10 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 		const good = bed.server.store.insert(SV, { customer: 'cof good' }).name as string;
 		const result = await bed.run(
 			{ apiVersion, operation: 'get', doctype: SV, documentName: byName('={{ $json.name }}') },
-			{ continueOnFail: true, input: [{ name: good }, { name: 'missing one' }, { name: good }, { name: 'missing two' }] },
+			{
+				continueOnFail: true,
+				input: [{ name: good }, { name: 'missing one' }, { name: good }, { name: 'missing two' }],
+			},
 		);
 		expect(result.status).toBe('success');
 		expect(result.items.map((item) => item.json.name ?? item.json.error)).toEqual([
@@ -128,14 +179,28 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 			good,
 			`${SV} missing two not found`,
 		]);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect((result.items[1].error as NodeApiError).httpCode).toBe('404');
 	});
 
 	it('Continue On Fail also covers mistakes found before sending', async () => {
 		const result = await bed.run(
-			{ apiVersion, operation: 'create', doctype: SV, specifyFields: 'json', jsonFields: '={{ $json.body }}' },
-			{ continueOnFail: true, input: [{ body: '{"customer": "cof json"}' }, { body: '{"customer": ' }] },
+			{
+				apiVersion,
+				operation: 'create',
+				doctype: SV,
+				specifyFields: 'json',
+				jsonFields: '={{ $json.body }}',
+			},
+			{
+				continueOnFail: true,
+				input: [{ body: '{"customer": "cof json"}' }, { body: '{"customer": ' }],
+			},
 		);
 		expect(result.status).toBe('success');
 		expect(result.items[0].json.customer).toBe('cof json');

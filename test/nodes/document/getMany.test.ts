@@ -30,7 +30,14 @@ const probes: ProbeRow[] = Array.from({ length: 10 }, (_, i) => ({
 	status: ['Open', 'Closed', 'Cancelled'][i % 3],
 	note: i % 2 === 0 ? 'even' : null,
 }));
-probes.push({ title: 'probe today', qty: 100, amount: 0, day: today(), status: 'Open', note: null });
+probes.push({
+	title: 'probe today',
+	qty: 100,
+	amount: 0,
+	day: today(),
+	status: 'Open',
+	note: null,
+});
 
 let bed: DocumentTestbed;
 let pagedNames: string[];
@@ -38,7 +45,9 @@ let pagedNames: string[];
 beforeAll(async () => {
 	bed = await DocumentTestbed.start({ seed: 'demo' });
 	const { store } = bed.server;
-	const permissions = [{ role: 'System Manager', read: 1, write: 1, create: 1, delete: 1, report: 1 }];
+	const permissions = [
+		{ role: 'System Manager', read: 1, write: 1, create: 1, delete: 1, report: 1 },
+	];
 	store.defineDocType({
 		name: PAGED,
 		module: 'Custom',
@@ -60,7 +69,12 @@ beforeAll(async () => {
 			{ fieldname: 'qty', label: 'Qty', fieldtype: 'Int' },
 			{ fieldname: 'amount', label: 'Amount', fieldtype: 'Currency' },
 			{ fieldname: 'day', label: 'Day', fieldtype: 'Date' },
-			{ fieldname: 'status', label: 'Status', fieldtype: 'Select', options: 'Open\nClosed\nCancelled' },
+			{
+				fieldname: 'status',
+				label: 'Status',
+				fieldtype: 'Select',
+				options: 'Open\nClosed\nCancelled',
+			},
 			{ fieldname: 'note', label: 'Note', fieldtype: 'Data' },
 		],
 		permissions,
@@ -94,7 +108,9 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 			expect([...names].sort()).toEqual([...pagedNames].sort());
 			const requests = bed.requestsSince(mark);
 			expect(requests).toHaveLength(Math.floor(PAGED_COUNT / pageSize) + 1);
-			expect(requests[0]).toContain(`/${apiVersion === 'v2' ? 'api/v2/document' : 'api/resource'}/Paging Item?`);
+			expect(requests[0]).toContain(
+				`/${apiVersion === 'v2' ? 'api/v2/document' : 'api/resource'}/Paging Item?`,
+			);
 			expect(requests[0]).toContain('order_by=modified desc, name desc');
 			expect(requests[1]).toContain(`${sizeParameter}=${pageSize}&limit_start=${pageSize}`);
 		},
@@ -111,7 +127,16 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 			options: { pageSize: 4 },
 		});
 		expect(docs).toHaveLength(10);
-		expect(bed.requestsSince(mark).map((request) => /limit_start=\d+/.exec(request)?.[0] + ' ' + new RegExp(`${sizeParameter}=\\d+`).exec(request)?.[0])).toEqual([
+		expect(
+			bed
+				.requestsSince(mark)
+				.map(
+					(request) =>
+						/limit_start=\d+/.exec(request)?.[0] +
+						' ' +
+						new RegExp(`${sizeParameter}=\\d+`).exec(request)?.[0],
+				),
+		).toEqual([
 			`limit_start=0 ${sizeParameter}=4`,
 			`limit_start=4 ${sizeParameter}=4`,
 			`limit_start=8 ${sizeParameter}=2`,
@@ -142,7 +167,12 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 			['notIn', 'status', '["Closed"]', (row) => row.status !== 'Closed'],
 			['isSet', 'note', '', (row) => row.note !== null],
 			['isNotSet', 'note', '', (row) => row.note === null],
-			['between', 'day', '2024-01-03, 2024-01-05', (row) => row.day >= '2024-01-03' && row.day <= '2024-01-05'],
+			[
+				'between',
+				'day',
+				'2024-01-03, 2024-01-05',
+				(row) => row.day >= '2024-01-03' && row.day <= '2024-01-05',
+			],
 			['timespan', 'day', 'today', (row) => row.day === today()],
 		];
 
@@ -166,7 +196,9 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 					operation: 'getMany',
 					doctype: PROBE,
 					returnAll: true,
-					filters: { conditions: [{ field: 'qty', operator: 'greater', value: '={{ $json.min }}' }] },
+					filters: {
+						conditions: [{ field: 'qty', operator: 'greater', value: '={{ $json.min }}' }],
+					},
 				},
 				{ input: [{ min: 7 }] },
 			);
@@ -191,7 +223,9 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 			},
 		});
 		const want = probes
-			.filter((row) => row.qty < 9 && row.amount > 0 && (row.status === 'Closed' || row.note === 'even'))
+			.filter(
+				(row) => row.qty < 9 && row.amount > 0 && (row.status === 'Closed' || row.note === 'even'),
+			)
 			.sort((a, b) => a.qty - b.qty);
 		expect(docs).toEqual(want.map((row) => ({ name: row.title, qty: row.qty })));
 		const [request] = bed.requestsSince(mark);
@@ -203,7 +237,10 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 	it('filters a doctype with a space by a child-table field and returns all fields', async () => {
 		const { store } = bed.server;
 		const tag = `child-filter-${apiVersion}`;
-		const gadget = store.insert('Sales Voucher', { customer: tag, items: [{ item: 'Gadget 9000', qty: 1, rate: 1 }] }).name;
+		const gadget = store.insert('Sales Voucher', {
+			customer: tag,
+			items: [{ item: 'Gadget 9000', qty: 1, rate: 1 }],
+		}).name;
 		store.insert('Sales Voucher', { customer: tag, items: [{ item: 'Widget', qty: 1, rate: 1 }] });
 		const mark = bed.server.requests.length;
 		const docs = await bed.ok({
@@ -219,7 +256,9 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 		});
 		expect(docs).toHaveLength(1);
 		expect(docs[0]).toMatchObject({ name: gadget, customer: tag, docstatus: 0 } as IDataObject);
-		expect(bed.requestsSince(mark)[0]).toContain('order_by=`tabSales Voucher`.`modified` desc, `tabSales Voucher`.`name` desc');
+		expect(bed.requestsSince(mark)[0]).toContain(
+			'order_by=`tabSales Voucher`.`modified` desc, `tabSales Voucher`.`name` desc',
+		);
 	});
 
 	it('reports a filter mistake before sending anything', async () => {
@@ -231,7 +270,9 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 			filters: { conditions: [{ field: 'day', operator: 'between', value: '2024-01-01' }] },
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('The "between" filter on "day" needs exactly two values, e.g. "2024-01-01, 2024-01-31"');
+		expect(result.error?.message).toBe(
+			'The "between" filter on "day" needs exactly two values, e.g. "2024-01-01, 2024-01-31"',
+		);
 		expect(bed.requestsSince(mark)).toEqual([]);
 	});
 });

@@ -7,84 +7,127 @@ import {
 	normalizeFilters,
 	orderByClause,
 } from '../../../nodes/Frappe/shared/filters';
-import { deskUrl, doctypeSlug, linkMatchesDoctype, parseDeskUrl } from '../../../nodes/Frappe/shared/documentUrl';
-import { coerceFieldValue, coerceFieldValues, metaFromResponse } from '../../../nodes/Frappe/shared/doctypeMeta';
+import {
+	deskUrl,
+	doctypeSlug,
+	linkMatchesDoctype,
+	parseDeskUrl,
+} from '../../../nodes/Frappe/shared/documentUrl';
+import {
+	coerceFieldValue,
+	coerceFieldValues,
+	metaFromResponse,
+} from '../../../nodes/Frappe/shared/doctypeMeta';
 import { documentPath, methodPath, payloadOf } from '../../../nodes/Frappe/shared/paths';
 import { shareRepeatedStrings } from '../../../nodes/Frappe/shared/compact';
 
 describe('filters', () => {
 	it('offers every operator Frappe has', () => {
 		const values = FILTER_OPERATORS.map((operator) => operator.frappe);
-		for (const operator of ['=', '!=', '>', '<', '>=', '<=', 'like', 'not like', 'in', 'not in', 'is set', 'is not set', 'between']) {
+		for (const operator of [
+			'=',
+			'!=',
+			'>',
+			'<',
+			'>=',
+			'<=',
+			'like',
+			'not like',
+			'in',
+			'not in',
+			'is set',
+			'is not set',
+			'between',
+		]) {
 			expect(values).toContain(operator);
 		}
 	});
 
 	it('never offers an option value n8n would read as an expression', () => {
 		for (const operator of FILTER_OPERATORS) expect(operator.value.startsWith('=')).toBe(false);
-		expect(conditionToFilter({ field: 'status', operator: 'equals', value: 'Open' })).toEqual(['status', '=', 'Open']);
-		expect(conditionToFilter({ field: 'status', operator: 'notEquals', value: 'Open' })).toEqual(['status', '!=', 'Open']);
-		expect(conditionToFilter({ field: 'qty', operator: 'greaterOrEqual', value: 2 })).toEqual(['qty', '>=', 2]);
-		expect(conditionToFilter({ field: 'name', operator: 'notIn', value: 'a,b' })).toEqual(['name', 'not in', ['a', 'b']]);
-		expect(conditionToFilter({ field: 'lft', operator: 'descendantsOfInclusive', value: 'All' })).toEqual([
-			'lft',
-			'descendants of (inclusive)',
-			'All',
+		expect(conditionToFilter({ field: 'status', operator: 'equals', value: 'Open' })).toEqual([
+			'status',
+			'=',
+			'Open',
 		]);
+		expect(conditionToFilter({ field: 'status', operator: 'notEquals', value: 'Open' })).toEqual([
+			'status',
+			'!=',
+			'Open',
+		]);
+		expect(conditionToFilter({ field: 'qty', operator: 'greaterOrEqual', value: 2 })).toEqual([
+			'qty',
+			'>=',
+			2,
+		]);
+		expect(conditionToFilter({ field: 'name', operator: 'notIn', value: 'a,b' })).toEqual([
+			'name',
+			'not in',
+			['a', 'b'],
+		]);
+		expect(
+			conditionToFilter({ field: 'lft', operator: 'descendantsOfInclusive', value: 'All' }),
+		).toEqual(['lft', 'descendants of (inclusive)', 'All']);
 	});
 
 	it('keeps plain operators and the value with its type', () => {
-		expect(conditionToFilter({ field: 'grand_total', operator: '>', value: 100 })).toEqual(['grand_total', '>', 100]);
-		expect(conditionToFilter({ field: 'status', operator: '=', value: 'Open' })).toEqual(['status', '=', 'Open']);
-		expect(conditionToFilter({ field: 'description', operator: 'like', value: '%item 1%' })).toEqual([
-			'description',
-			'like',
-			'%item 1%',
+		expect(conditionToFilter({ field: 'grand_total', operator: '>', value: 100 })).toEqual([
+			'grand_total',
+			'>',
+			100,
 		]);
-		expect(conditionToFilter({ field: 'description', operator: 'not like', value: '%x%' })).toEqual([
-			'description',
-			'not like',
-			'%x%',
+		expect(conditionToFilter({ field: 'status', operator: '=', value: 'Open' })).toEqual([
+			'status',
+			'=',
+			'Open',
 		]);
+		expect(
+			conditionToFilter({ field: 'description', operator: 'like', value: '%item 1%' }),
+		).toEqual(['description', 'like', '%item 1%']);
+		expect(conditionToFilter({ field: 'description', operator: 'not like', value: '%x%' })).toEqual(
+			['description', 'not like', '%x%'],
+		);
 	});
 
 	it('maps "is set" and "is not set" to Frappe\'s "is" operator', () => {
-		expect(conditionToFilter({ field: 'sender', operator: 'is set' })).toEqual(['sender', 'is', 'set']);
-		expect(conditionToFilter({ field: 'sender', operator: 'is not set', value: 'ignored' })).toEqual([
+		expect(conditionToFilter({ field: 'sender', operator: 'is set' })).toEqual([
 			'sender',
 			'is',
-			'not set',
+			'set',
 		]);
+		expect(
+			conditionToFilter({ field: 'sender', operator: 'is not set', value: 'ignored' }),
+		).toEqual(['sender', 'is', 'not set']);
 	});
 
 	it('reads lists for in / not in from text, JSON or an array', () => {
-		expect(conditionToFilter({ field: 'status', operator: 'in', value: 'Closed, Cancelled' })).toEqual([
-			'status',
+		expect(
+			conditionToFilter({ field: 'status', operator: 'in', value: 'Closed, Cancelled' }),
+		).toEqual(['status', 'in', ['Closed', 'Cancelled']]);
+		expect(
+			conditionToFilter({ field: 'status', operator: 'not in', value: '["A,B", "C"]' }),
+		).toEqual(['status', 'not in', ['A,B', 'C']]);
+		expect(conditionToFilter({ field: 'qty', operator: 'in', value: [1, 2] })).toEqual([
+			'qty',
 			'in',
-			['Closed', 'Cancelled'],
+			[1, 2],
 		]);
-		expect(conditionToFilter({ field: 'status', operator: 'not in', value: '["A,B", "C"]' })).toEqual([
-			'status',
-			'not in',
-			['A,B', 'C'],
-		]);
-		expect(conditionToFilter({ field: 'qty', operator: 'in', value: [1, 2] })).toEqual(['qty', 'in', [1, 2]]);
 	});
 
 	it('needs exactly two values for between', () => {
-		expect(conditionToFilter({ field: 'date', operator: 'between', value: '2024-01-01, 2024-01-31' })).toEqual([
-			'date',
-			'between',
-			['2024-01-01', '2024-01-31'],
-		]);
-		expect(() => conditionToFilter({ field: 'date', operator: 'between', value: '2024-01-01' })).toThrow(
-			/exactly two values/,
-		);
+		expect(
+			conditionToFilter({ field: 'date', operator: 'between', value: '2024-01-01, 2024-01-31' }),
+		).toEqual(['date', 'between', ['2024-01-01', '2024-01-31']]);
+		expect(() =>
+			conditionToFilter({ field: 'date', operator: 'between', value: '2024-01-01' }),
+		).toThrow(/exactly two values/);
 	});
 
 	it('refuses a row without a field or with an unknown operator', () => {
 		expect(() => conditionToFilter({ field: ' ', operator: '=' })).toThrow(/no field/);
-		expect(() => conditionToFilter({ field: 'status', operator: 'contains' })).toThrow(/Unknown filter operator/);
+		expect(() => conditionToFilter({ field: 'status', operator: 'contains' })).toThrow(
+			/Unknown filter operator/,
+		);
 	});
 
 	it('reads JSON filters in list, four-element and object form', () => {
@@ -103,7 +146,10 @@ describe('filters', () => {
 	});
 
 	it('puts builder rows and JSON filters together, never the doctype into a plain filter', () => {
-		const filters = buildFilters([{ field: 'customer', operator: 'like', value: '%A%' }], '{"status":"Draft"}');
+		const filters = buildFilters(
+			[{ field: 'customer', operator: 'like', value: '%A%' }],
+			'{"status":"Draft"}',
+		);
 		expect(filters).toEqual([
 			['customer', 'like', '%A%'],
 			['status', '=', 'Draft'],
@@ -139,11 +185,16 @@ describe('desk links', () => {
 			slug: 'sales-voucher',
 			name: 'SV-0001',
 		});
-		expect(parseDeskUrl('https://erp.example.com/erp/app/customer/John%20Doe%20%26%20Co?tab=x#details')).toEqual({
+		expect(
+			parseDeskUrl('https://erp.example.com/erp/app/customer/John%20Doe%20%26%20Co?tab=x#details'),
+		).toEqual({
 			slug: 'customer',
 			name: 'John Doe & Co',
 		});
-		expect(parseDeskUrl('http://127.0.0.1:8000/app/todo/abc123/')).toEqual({ slug: 'todo', name: 'abc123' });
+		expect(parseDeskUrl('http://127.0.0.1:8000/app/todo/abc123/')).toEqual({
+			slug: 'todo',
+			name: 'abc123',
+		});
 		expect(parseDeskUrl('/app/todo/100%25')).toEqual({ slug: 'todo', name: '100%' });
 	});
 
@@ -176,10 +227,14 @@ describe('field typing', () => {
 		expect(coerceFieldValue('1.10', 'Data', 'x')).toBe('1.10');
 		expect(coerceFieldValue('abc', 'Int', 'x')).toBe('abc');
 		expect(coerceFieldValue(7, 'Data', 'x')).toBe(7);
-		expect(coerceFieldValue('[{"item":"A","qty":2}]', 'Table', 'items')).toEqual([{ item: 'A', qty: 2 }]);
+		expect(coerceFieldValue('[{"item":"A","qty":2}]', 'Table', 'items')).toEqual([
+			{ item: 'A', qty: 2 },
+		]);
 		expect(coerceFieldValue('{"item":"A"}', 'Table', 'items')).toEqual([{ item: 'A' }]);
 		expect(coerceFieldValue('{"a":1}', 'JSON', 'x')).toEqual({ a: 1 });
-		expect(() => coerceFieldValue('[{"item":', 'Table', 'items')).toThrow(/"items" is a Table field/);
+		expect(() => coerceFieldValue('[{"item":', 'Table', 'items')).toThrow(
+			/"items" is a Table field/,
+		);
 	});
 
 	it('types a whole set of values by the meta, or only child tables without one', () => {
@@ -202,7 +257,9 @@ describe('field typing', () => {
 		);
 		expect(meta?.isSubmittable).toBe(true);
 		expect(meta?.fields.map((field) => field.fieldname)).toEqual(['customer', 'paid', 'items']);
-		expect(coerceFieldValues({ customer: '007', paid: 'yes', items: '[]', other: '5' }, meta)).toEqual({
+		expect(
+			coerceFieldValues({ customer: '007', paid: 'yes', items: '[]', other: '5' }, meta),
+		).toEqual({
 			customer: '007',
 			paid: 1,
 			items: [],
@@ -215,8 +272,15 @@ describe('field typing', () => {
 	});
 
 	it('reads the v2 meta envelope', () => {
-		const meta = metaFromResponse({ data: { name: 'ToDo', fields: [{ fieldname: 'status', fieldtype: 'Select' }] } }, 'ToDo');
-		expect(meta).toMatchObject({ name: 'ToDo', isSubmittable: false, fields: [{ fieldname: 'status', label: 'status' }] });
+		const meta = metaFromResponse(
+			{ data: { name: 'ToDo', fields: [{ fieldname: 'status', fieldtype: 'Select' }] } },
+			'ToDo',
+		);
+		expect(meta).toMatchObject({
+			name: 'ToDo',
+			isSubmittable: false,
+			fields: [{ fieldname: 'status', label: 'status' }],
+		});
 		expect(metaFromResponse({ data: 'nope' }, 'ToDo')).toBeUndefined();
 	});
 });
@@ -224,9 +288,13 @@ describe('field typing', () => {
 describe('paths', () => {
 	it('encodes doctype and name for each API version', () => {
 		expect(documentPath('v1', 'Sales Voucher')).toBe('/api/resource/Sales%20Voucher');
-		expect(documentPath('v2', 'Sales Voucher', 'A/B 1')).toBe('/api/v2/document/Sales%20Voucher/A%2FB%201');
+		expect(documentPath('v2', 'Sales Voucher', 'A/B 1')).toBe(
+			'/api/v2/document/Sales%20Voucher/A%2FB%201',
+		);
 		expect(methodPath('v1', 'frappe.client.get_count')).toBe('/api/method/frappe.client.get_count');
-		expect(methodPath('v2', 'frappe.client.get_count')).toBe('/api/v2/method/frappe.client.get_count');
+		expect(methodPath('v2', 'frappe.client.get_count')).toBe(
+			'/api/v2/method/frappe.client.get_count',
+		);
 	});
 
 	it('unpacks data, message and v14 results', () => {
@@ -240,7 +308,11 @@ describe('paths', () => {
 describe('shared strings', () => {
 	it('makes equal short values of a field one string, leaving values and other fields as they are', () => {
 		const rows = JSON.parse(
-			'[{"owner":"Administrator","n":1,"long":"' + 'x'.repeat(100) + '"},{"owner":"Administrator","n":1,"long":"' + 'x'.repeat(100) + '"},{"owner":"Guest"}]',
+			'[{"owner":"Administrator","n":1,"long":"' +
+				'x'.repeat(100) +
+				'"},{"owner":"Administrator","n":1,"long":"' +
+				'x'.repeat(100) +
+				'"},{"owner":"Guest"}]',
 		) as Array<Record<string, unknown>>;
 		const copy = JSON.parse(JSON.stringify(rows)) as unknown;
 		expect(shareRepeatedStrings(rows)).toBe(rows);

@@ -11,7 +11,10 @@ let bed: DocumentTestbed;
 beforeAll(async () => {
 	bed = await DocumentTestbed.start();
 	bed.server.registerDocMethod(SV, 'apply_discount', {
-		handler: (doc, args) => ({ name: doc.name, discounted: Number(doc.grand_total) * (1 - Number(args.percent) / 100) }),
+		handler: (doc, args) => ({
+			name: doc.name,
+			discounted: Number(doc.grand_total) * (1 - Number(args.percent) / 100),
+		}),
 	});
 	bed.server.registerDocMethod(SV, 'total_quantity', {
 		handler: (doc) => (doc.items as IDataObject[]).reduce((sum, row) => sum + Number(row.qty), 0),
@@ -23,7 +26,8 @@ afterAll(async () => await bed.close());
 
 function newVoucher(customer: string, items = [{ item: 'Widget', qty: 2, rate: 25 }]): string {
 	const grand_total = items.reduce((sum, row) => sum + row.qty * row.rate, 0);
-	return bed.server.store.insert(SV, { customer, posting_date: '2025-05-01', grand_total, items }).name as string;
+	return bed.server.store.insert(SV, { customer, posting_date: '2025-05-01', grand_total, items })
+		.name as string;
 }
 
 describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
@@ -38,10 +42,16 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				fieldValues: fieldRows({
 					customer: `${tag} picker`,
 					grand_total: '350.5',
-					items: '[{"item": "Widget", "qty": 2, "rate": 25}, {"item": "Gadget", "qty": 3, "rate": 100.25}]',
+					items:
+						'[{"item": "Widget", "qty": 2, "rate": 25}, {"item": "Gadget", "qty": 3, "rate": 100.25}]',
 				}),
 			});
-			expect(doc).toMatchObject({ doctype: SV, customer: `${tag} picker`, grand_total: 350.5, docstatus: 0 });
+			expect(doc).toMatchObject({
+				doctype: SV,
+				customer: `${tag} picker`,
+				grand_total: 350.5,
+				docstatus: 0,
+			});
 			expect((doc.items as IDataObject[]).map((row) => [row.item, row.qty, row.rate])).toEqual([
 				['Widget', 2, 25],
 				['Gadget', 3, 100.25],
@@ -57,7 +67,11 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				operation: 'create',
 				doctype: 'Customer',
 				specifyFields: 'json',
-				jsonFields: JSON.stringify({ customer_name: `${tag} Json Co`, credit_limit: 1200, disabled: true }),
+				jsonFields: JSON.stringify({
+					customer_name: `${tag} Json Co`,
+					credit_limit: 1200,
+					disabled: true,
+				}),
 			});
 			expect(doc).toMatchObject({ name: `${tag} Json Co`, credit_limit: 1200, disabled: 1 });
 		});
@@ -67,7 +81,11 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				apiVersion,
 				operation: 'create',
 				doctype: 'Customer',
-				fieldValues: fieldRows({ customer_name: `${tag} Check Co`, disabled: 'true', credit_limit: '75' }),
+				fieldValues: fieldRows({
+					customer_name: `${tag} Check Co`,
+					disabled: 'true',
+					credit_limit: '75',
+				}),
 			});
 			expect(doc).toMatchObject({ disabled: 1, credit_limit: 75 });
 			expect(bed.server.store.get('Customer', `${tag} Check Co`)).toMatchObject({ disabled: 1 });
@@ -79,9 +97,21 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 					apiVersion,
 					operation: 'create',
 					doctype: SV,
-					fieldValues: fieldRows({ customer: '={{ $json.customer }}', grand_total: '={{ $json.total }}', items: '={{ $json.rows }}' }),
+					fieldValues: fieldRows({
+						customer: '={{ $json.customer }}',
+						grand_total: '={{ $json.total }}',
+						items: '={{ $json.rows }}',
+					}),
 				},
-				{ input: [{ customer: `${tag} expression`, total: 40, rows: [{ item: 'Gizmo', qty: 1, rate: 40 }] }] },
+				{
+					input: [
+						{
+							customer: `${tag} expression`,
+							total: 40,
+							rows: [{ item: 'Gizmo', qty: 1, rate: 40 }],
+						},
+					],
+				},
 			);
 			expect(doc).toMatchObject({ customer: `${tag} expression`, grand_total: 40 });
 			expect((doc.items as IDataObject[])[0]).toMatchObject({ item: 'Gizmo', qty: 1, rate: 40 });
@@ -92,7 +122,10 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				apiVersion,
 				operation: 'create',
 				doctype: SV,
-				fieldValues: fieldRows({ customer: `${tag} submitted`, items: '[{"item": "Widget", "qty": 1, "rate": 5}]' }),
+				fieldValues: fieldRows({
+					customer: `${tag} submitted`,
+					items: '[{"item": "Widget", "qty": 1, "rate": 5}]',
+				}),
 				options: { submitAfterCreate: true },
 			});
 			expect(doc.docstatus).toBe(1);
@@ -148,7 +181,9 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				documentName: byUrl(`${bed.server.url}/app/todo/abc`),
 			});
 			expect(result.status).toBe('error');
-			expect(result.error?.message).toBe('The link points to a "todo" document, but the doctype is Sales Voucher');
+			expect(result.error?.message).toBe(
+				'The link points to a "todo" document, but the doctype is Sales Voucher',
+			);
 		});
 	});
 
@@ -162,7 +197,12 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				documentName: byName(name),
 				fieldValues: fieldRows({ status: 'Paid' }),
 			});
-			expect(doc).toMatchObject({ name, status: 'Paid', customer: `${tag} update`, grand_total: 50 });
+			expect(doc).toMatchObject({
+				name,
+				status: 'Paid',
+				customer: `${tag} update`,
+				grand_total: 50,
+			});
 			expect(doc.items as IDataObject[]).toHaveLength(1);
 		});
 
@@ -180,7 +220,9 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				jsonFields: JSON.stringify({ items: [{ item: 'Gizmo', qty: 4, rate: 5 }] }),
 			});
 			expect((doc.items as IDataObject[]).map((row) => row.item)).toEqual(['Gizmo']);
-			expect((bed.server.store.get(SV, name)!.items as IDataObject[]).map((row) => row.item)).toEqual(['Gizmo']);
+			expect(
+				(bed.server.store.get(SV, name)!.items as IDataObject[]).map((row) => row.item),
+			).toEqual(['Gizmo']);
 		});
 
 		it('refuses a stale update when "Only If Unchanged Since" is set', async () => {
@@ -216,7 +258,12 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 	describe('Delete', () => {
 		it('deletes a document and says which', async () => {
 			const name = newVoucher(`${tag} delete`);
-			const [out] = await bed.ok({ apiVersion, operation: 'delete', doctype: SV, documentName: byName(name) });
+			const [out] = await bed.ok({
+				apiVersion,
+				operation: 'delete',
+				doctype: SV,
+				documentName: byName(name),
+			});
 			expect(out).toEqual({ deleted: true, doctype: SV, name });
 			expect(bed.server.store.get(SV, name)).toBeUndefined();
 		});
@@ -225,9 +272,19 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 	describe('Submit and Cancel', () => {
 		it('submits a draft and cancels it', async () => {
 			const name = newVoucher(`${tag} lifecycle`);
-			const [submitted] = await bed.ok({ apiVersion, operation: 'submit', doctype: SV, documentName: byName(name) });
+			const [submitted] = await bed.ok({
+				apiVersion,
+				operation: 'submit',
+				doctype: SV,
+				documentName: byName(name),
+			});
 			expect(submitted).toMatchObject({ name, docstatus: 1 });
-			const [cancelled] = await bed.ok({ apiVersion, operation: 'cancel', doctype: SV, documentName: byName(name) });
+			const [cancelled] = await bed.ok({
+				apiVersion,
+				operation: 'cancel',
+				doctype: SV,
+				documentName: byName(name),
+			});
 			expect(cancelled).toMatchObject({ name, docstatus: 2 });
 		});
 
@@ -239,14 +296,27 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 			bed.server.store.submit(SV, cancelled);
 			bed.server.store.cancel(SV, cancelled);
 			const cases: Array<[string, string, string]> = [
-				['cancel', draft, `${SV} ${draft} is a draft and cannot be cancelled; submit it first, or delete it`],
+				[
+					'cancel',
+					draft,
+					`${SV} ${draft} is a draft and cannot be cancelled; submit it first, or delete it`,
+				],
 				['submit', submitted, `${SV} ${submitted} is already submitted`],
-				['submit', cancelled, `${SV} ${cancelled} is cancelled and cannot be submitted again; amend it to get a new draft`],
+				[
+					'submit',
+					cancelled,
+					`${SV} ${cancelled} is cancelled and cannot be submitted again; amend it to get a new draft`,
+				],
 				['cancel', cancelled, `${SV} ${cancelled} is already cancelled`],
 			];
 			for (const [operation, name, message] of cases) {
 				const mark = bed.server.requests.length;
-				const result = await bed.run({ apiVersion, operation, doctype: SV, documentName: byName(name) });
+				const result = await bed.run({
+					apiVersion,
+					operation,
+					doctype: SV,
+					documentName: byName(name),
+				});
 				expect(result.status).toBe('error');
 				expect(result.error?.message).toBe(message);
 				expect(bed.requestsSince(mark).some((request) => request.startsWith('PUT'))).toBe(false);
@@ -256,9 +326,16 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 		it('says plainly when the doctype is not submittable', async () => {
 			const todo = bed.server.store.insert('ToDo', { description: `${tag} todo` }).name as string;
 			for (const operation of ['submit', 'cancel']) {
-				const result = await bed.run({ apiVersion, operation, doctype: 'ToDo', documentName: byName(todo) });
+				const result = await bed.run({
+					apiVersion,
+					operation,
+					doctype: 'ToDo',
+					documentName: byName(todo),
+				});
 				expect(result.status).toBe('error');
-				expect(result.error?.message).toMatch(/^ToDo is not submittable, so it cannot be (submitted|cancelled)$/);
+				expect(result.error?.message).toMatch(
+					/^ToDo is not submittable, so it cannot be (submitted|cancelled)$/,
+				);
 			}
 		});
 	});
@@ -293,7 +370,7 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 			expect(out).toEqual({ result: 7 });
 		});
 
-		it('runs Frappe\'s own submit method', async () => {
+		it("runs Frappe's own submit method", async () => {
 			const name = newVoucher(`${tag} method submit`);
 			const [out] = await bed.ok({
 				apiVersion,
@@ -323,15 +400,32 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 
 			const updated = await upsert({ customer_name: `${tag} Upsert Co`, territory: 'Europe' });
 			expect(updated.status).toBe('success');
-			expect(updated.items[0].json).toMatchObject({ name: `${tag} Upsert Co`, territory: 'Europe' });
-			expect(bed.server.store.list('Customer', { filters: [['customer_name', 'like', `${tag} Upsert%`]] })).toHaveLength(1);
+			expect(updated.items[0].json).toMatchObject({
+				name: `${tag} Upsert Co`,
+				territory: 'Europe',
+			});
+			expect(
+				bed.server.store.list('Customer', {
+					filters: [['customer_name', 'like', `${tag} Upsert%`]],
+				}),
+			).toHaveLength(1);
 
-			bed.server.store.insert('Customer', { customer_name: `${tag} Twin A`, customer_group: `${tag} twins` });
-			bed.server.store.insert('Customer', { customer_name: `${tag} Twin B`, customer_group: `${tag} twins` });
-			const ambiguous = await upsert({ customer_group: `${tag} twins`, territory: 'Asia' }, ['customer_group']);
+			bed.server.store.insert('Customer', {
+				customer_name: `${tag} Twin A`,
+				customer_group: `${tag} twins`,
+			});
+			bed.server.store.insert('Customer', {
+				customer_name: `${tag} Twin B`,
+				customer_group: `${tag} twins`,
+			});
+			const ambiguous = await upsert({ customer_group: `${tag} twins`, territory: 'Asia' }, [
+				'customer_group',
+			]);
 			expect(ambiguous.status).toBe('error');
 			expect(ambiguous.error?.message).toMatch(
-				new RegExp(`^More than one Customer has customer_group = "${tag} twins" \\(${tag} Twin [AB], ${tag} Twin [AB], …\\)$`),
+				new RegExp(
+					`^More than one Customer has customer_group = "${tag} twins" \\(${tag} Twin [AB], ${tag} Twin [AB], …\\)$`,
+				),
 			);
 			expect(bed.server.store.get('Customer', `${tag} Twin A`)?.territory ?? null).toBeNull();
 		});
@@ -343,7 +437,11 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				operation: 'upsert',
 				doctype: SV,
 				matchFields: ['customer', 'posting_date'],
-				fieldValues: fieldRows({ customer: `${tag} upsert sv`, posting_date: '2025-05-01', status: 'Paid' }),
+				fieldValues: fieldRows({
+					customer: `${tag} upsert sv`,
+					posting_date: '2025-05-01',
+					status: 'Paid',
+				}),
 			});
 			expect(result.status).toBe('success');
 			expect(result.items[0].json).toMatchObject({ name, status: 'Paid' });
@@ -423,7 +521,9 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 					operation: 'getMany',
 					doctype: SV,
 					returnAll: true,
-					filters: { conditions: [{ field: 'customer', operator: 'equals', value: '={{ $json.customer }}' }] },
+					filters: {
+						conditions: [{ field: 'customer', operator: 'equals', value: '={{ $json.customer }}' }],
+					},
 					options: { fields: ['customer'] },
 				},
 				{ input: [{ customer: `${tag} paired A` }, { customer: `${tag} paired B` }] },
@@ -446,7 +546,8 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 				options: { fields: ['name', 'customer', 'grand_total'] },
 			});
 			expect(docs).toHaveLength(4);
-			for (const doc of docs) expect(Object.keys(doc).sort()).toEqual(['customer', 'grand_total', 'name']);
+			for (const doc of docs)
+				expect(Object.keys(doc).sort()).toEqual(['customer', 'grand_total', 'name']);
 		});
 	});
 });
@@ -454,7 +555,12 @@ describe.each(VERSIONS)('Document operations on API %s', (apiVersion) => {
 describe('with a session credential', () => {
 	it('pages through Get Many and renews an expired session on the way', async () => {
 		const { email, password } = bed.server.users.clerk;
-		const session = bed.harness.addCredential('frappeSessionApi', { siteUrl: bed.server.url, username: email, password, sid: '' });
+		const session = bed.harness.addCredential('frappeSessionApi', {
+			siteUrl: bed.server.url,
+			username: email,
+			password,
+			sid: '',
+		});
 		for (let i = 0; i < 5; i++) newVoucher('session paging');
 		const run = () =>
 			bed.ok(
@@ -462,7 +568,9 @@ describe('with a session credential', () => {
 					operation: 'getMany',
 					doctype: SV,
 					returnAll: true,
-					filters: { conditions: [{ field: 'customer', operator: 'equals', value: 'session paging' }] },
+					filters: {
+						conditions: [{ field: 'customer', operator: 'equals', value: 'session paging' }],
+					},
 					options: { pageSize: 2 },
 				},
 				{ credential: session },

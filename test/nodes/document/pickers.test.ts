@@ -41,14 +41,25 @@ describe.each(VERSIONS)('pickers on API %s, as the clerk', (apiVersion) => {
 		const first = await bed.harness.listSearch(node(), 'searchDoctypes', '');
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toBe('50');
-		const second = await bed.harness.listSearch(node(), 'searchDoctypes', '', first.paginationToken);
+		const second = await bed.harness.listSearch(
+			node(),
+			'searchDoctypes',
+			'',
+			first.paginationToken,
+		);
 		expect(second.results.length).toBeGreaterThan(0);
-		const overlap = second.results.filter((result) => first.results.some((seen) => seen.value === result.value));
+		const overlap = second.results.filter((result) =>
+			first.results.some((seen) => seen.value === result.value),
+		);
 		expect(overlap).toEqual([]);
 	});
 
 	it('lists documents of the chosen doctype, searched by name and title fields', async () => {
-		const { results } = await bed.harness.listSearch(node({ doctype: byName('Customer') }), 'searchDocuments', 'europe');
+		const { results } = await bed.harness.listSearch(
+			node({ doctype: byName('Customer') }),
+			'searchDocuments',
+			'europe',
+		);
 		const names = results.map((result) => result.value);
 		expect(names).toEqual(expect.arrayContaining(['Globex Ltd', 'Initech GmbH', 'Café Zürich']));
 		expect(names).not.toContain('Acme Corporation');
@@ -58,16 +69,23 @@ describe.each(VERSIONS)('pickers on API %s, as the clerk', (apiVersion) => {
 	});
 
 	it('asks for a doctype before listing documents', async () => {
-		await expect(bed.harness.listSearch(node({ doctype: byName('') }), 'searchDocuments', '')).rejects.toThrow(
-			'Choose the doctype first',
-		);
+		await expect(
+			bed.harness.listSearch(node({ doctype: byName('') }), 'searchDocuments', ''),
+		).rejects.toThrow('Choose the doctype first');
 	});
 
 	it('lists the fields of a doctype with a space, from the meta any reader gets', async () => {
 		const spec = node({ doctype: byName('Sales Voucher') });
 		const fields = await bed.harness.loadOptions(spec, 'getFields');
 		expect(fields.map((field) => field.value)).toEqual(
-			expect.arrayContaining(['customer', 'posting_date', 'status', 'grand_total', 'items', 'name']),
+			expect.arrayContaining([
+				'customer',
+				'posting_date',
+				'status',
+				'grand_total',
+				'items',
+				'name',
+			]),
 		);
 		expect(fields.find((field) => field.value === 'items')).toMatchObject({
 			name: 'Items (items)',
@@ -89,7 +107,9 @@ describe.each(VERSIONS)('pickers on API %s, as the clerk', (apiVersion) => {
 		expect(listFields[0]).toMatchObject({ value: '*' });
 		expect(listFields).toHaveLength(filterFields.length + 1);
 
-		const requests = bed.server.requests.slice(-3).map((request) => decodeURIComponent(request.path));
+		const requests = bed.server.requests
+			.slice(-3)
+			.map((request) => decodeURIComponent(request.path));
 		for (const path of requests) expect(path).not.toMatch(/\/api\/resource\/DocType/);
 	});
 

@@ -6,16 +6,38 @@ import { FrappeApi } from '../../../credentials/FrappeApi.credentials';
 import { FrappeOAuth2Api } from '../../../credentials/FrappeOAuth2Api.credentials';
 import { FrappeSessionApi } from '../../../credentials/FrappeSessionApi.credentials';
 import { Frappe } from '../../../nodes/Frappe/Frappe.node';
-import { startFrappeServer, type FrappeServer, type FrappeServerOptions, type TestUser } from '../../frappe-server';
-import { N8nHarness, type NodeRunResult, type NodeUnderTest, type StoredCredential } from '../../harness';
+import {
+	startFrappeServer,
+	type FrappeServer,
+	type FrappeServerOptions,
+	type TestUser,
+} from '../../frappe-server';
+import {
+	N8nHarness,
+	type NodeRunResult,
+	type NodeUnderTest,
+	type StoredCredential,
+} from '../../harness';
 
 export const FRAPPE = 'n8n-nodes-frappe.frappe';
 
 export type Version = 'v1' | 'v2';
 
-export const byName = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'name', value });
-export const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
-export const byUrl = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'url', value });
+export const byName = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'name',
+	value,
+});
+export const fromList = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'list',
+	value,
+});
+export const byUrl = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'url',
+	value,
+});
 
 export interface RunOptions {
 	credential?: StoredCredential;
@@ -58,7 +80,11 @@ export class DocumentTestbed {
 		return {
 			type: FRAPPE,
 			name: 'Frappe',
-			parameters: { authentication: credential.type, resource: 'document', ...parameters } as NodeUnderTest['parameters'],
+			parameters: {
+				authentication: credential.type,
+				resource: 'document',
+				...parameters,
+			} as NodeUnderTest['parameters'],
 			credentials: { [credential.type]: credential },
 			continueOnFail: options.continueOnFail,
 		};
@@ -67,7 +93,9 @@ export class DocumentTestbed {
 	/** Runs one Document operation; `doctype` may be a plain name. */
 	async run(parameters: IDataObject, options: RunOptions = {}): Promise<NodeRunResult> {
 		const withLocator =
-			typeof parameters.doctype === 'string' ? { ...parameters, doctype: byName(parameters.doctype) } : parameters;
+			typeof parameters.doctype === 'string'
+				? { ...parameters, doctype: byName(parameters.doctype) }
+				: parameters;
 		return await this.harness.runNode(this.node(withLocator, options), options.input ?? [{}]);
 	}
 
@@ -75,14 +103,18 @@ export class DocumentTestbed {
 	async ok(parameters: IDataObject, options: RunOptions = {}): Promise<IDataObject[]> {
 		const result = await this.run(parameters, options);
 		if (result.status !== 'success') {
-			throw new Error(`expected success, got ${result.status}: ${result.error?.message} (${result.error?.description})`);
+			throw new Error(
+				`expected success, got ${result.status}: ${result.error?.message} (${result.error?.description})`,
+			);
 		}
 		return result.items.map((item: INodeExecutionData) => item.json);
 	}
 
 	/** Requests the server received since `mark` (the length of `server.requests` before). */
 	requestsSince(mark: number): string[] {
-		return this.server.requests.slice(mark).map((request) => `${request.method} ${decodeURIComponent(request.path)}`);
+		return this.server.requests
+			.slice(mark)
+			.map((request) => `${request.method} ${decodeURIComponent(request.path)}`);
 	}
 
 	async close(): Promise<void> {

@@ -30,7 +30,10 @@ describe('fileNameFromContentDisposition', () => {
 		['attachment; filename=rec-private.txt', 'rec-private.txt'],
 		['attachment; filename="a b.pdf"', 'a b.pdf'],
 		['attachment; filename="a \\"q\\".pdf"', 'a "q".pdf'],
-		["attachment; filename=\"fallback.txt\"; filename*=UTF-8''Z%C3%BCrich%20%E2%9C%93.json", 'Zürich ✓.json'],
+		[
+			'attachment; filename="fallback.txt"; filename*=UTF-8\'\'Z%C3%BCrich%20%E2%9C%93.json',
+			'Zürich ✓.json',
+		],
 		["attachment; filename*=iso-8859-1'en'%E9t%E9.txt", 'été.txt'],
 		['attachment; filename="../../etc/passwd"', 'passwd'],
 		['inline', undefined],
@@ -42,7 +45,9 @@ describe('fileNameFromContentDisposition', () => {
 
 describe('file names from URLs', () => {
 	it('decodes an encoded last segment, keeps a raw one, drops query and fragment', () => {
-		expect(fileNameFromUrl('/private/files/Z%C3%BCrich%20%E2%9C%93.json?x=1#y')).toBe('Zürich ✓.json');
+		expect(fileNameFromUrl('/private/files/Z%C3%BCrich%20%E2%9C%93.json?x=1#y')).toBe(
+			'Zürich ✓.json',
+		);
 		expect(fileNameFromUrl('/files/Zürich ✓.json')).toBe('Zürich ✓.json');
 		expect(fileNameFromUrl('/files/100%.txt')).toBe('100%.txt');
 		expect(fileNameFromUrl('/private/files/Zürich ✓ %22q%22.json')).toBe('Zürich ✓ %22q%22.json');
@@ -55,13 +60,21 @@ describe('locateFileUrl', () => {
 	const site = 'https://erp.example.com';
 
 	it('reads public and private site paths', () => {
-		expect(locateFileUrl('/files/a.txt', site)).toEqual({ kind: 'site', path: '/files/a.txt', isPrivate: false });
+		expect(locateFileUrl('/files/a.txt', site)).toEqual({
+			kind: 'site',
+			path: '/files/a.txt',
+			isPrivate: false,
+		});
 		expect(locateFileUrl('/private/files/a.txt', site)).toEqual({
 			kind: 'site',
 			path: '/private/files/a.txt',
 			isPrivate: true,
 		});
-		expect(locateFileUrl('files/a.txt', site)).toEqual({ kind: 'site', path: '/files/a.txt', isPrivate: false });
+		expect(locateFileUrl('files/a.txt', site)).toEqual({
+			kind: 'site',
+			path: '/files/a.txt',
+			isPrivate: false,
+		});
 	});
 
 	it('accepts a full URL on the site (with a path prefix) and refuses other hosts', () => {
@@ -70,11 +83,13 @@ describe('locateFileUrl', () => {
 			path: '/private/files/a.txt',
 			isPrivate: true,
 		});
-		expect(locateFileUrl('https://example.com/erp/files/a.txt', 'https://example.com/erp')).toEqual({
-			kind: 'site',
-			path: '/files/a.txt',
-			isPrivate: false,
-		});
+		expect(locateFileUrl('https://example.com/erp/files/a.txt', 'https://example.com/erp')).toEqual(
+			{
+				kind: 'site',
+				path: '/files/a.txt',
+				isPrivate: false,
+			},
+		);
 		expect(locateFileUrl('https://example.com/logo.png', site)).toEqual({
 			kind: 'external',
 			url: 'https://example.com/logo.png',
@@ -84,14 +99,18 @@ describe('locateFileUrl', () => {
 
 describe('encodeUrlPath', () => {
 	it('encodes each segment once, leaving encoded segments alone', () => {
-		expect(encodeUrlPath('/private/files/Zürich ✓.json')).toBe('/private/files/Z%C3%BCrich%20%E2%9C%93.json');
+		expect(encodeUrlPath('/private/files/Zürich ✓.json')).toBe(
+			'/private/files/Z%C3%BCrich%20%E2%9C%93.json',
+		);
 		expect(encodeUrlPath('/private/files/Z%C3%BCrich%20%E2%9C%93.json')).toBe(
 			'/private/files/Z%C3%BCrich%20%E2%9C%93.json',
 		);
 		expect(encodeUrlPath('/files/a#b?.txt')).toBe('/files/a%23b%3F.txt');
 		expect(encodeUrlPath('/files/100%.txt')).toBe('/files/100%25.txt');
 		// A name that held quotes: Frappe keeps the %22 the multipart encoding put there, literally.
-		expect(encodeUrlPath('/private/files/Zürich ✓ %22q%22.json')).toBe('/private/files/Z%C3%BCrich%20%E2%9C%93%20%2522q%2522.json');
+		expect(encodeUrlPath('/private/files/Zürich ✓ %22q%22.json')).toBe(
+			'/private/files/Z%C3%BCrich%20%E2%9C%93%20%2522q%2522.json',
+		);
 		expect(encodeUrlPath('/files/a%20b.txt')).toBe('/files/a%20b.txt');
 	});
 });
@@ -113,7 +132,9 @@ describe('formatFileSize', () => {
 
 describe('fileListFilters', () => {
 	it('filters attachments of a document, files only by default', () => {
-		expect(fileListFilters({ filesOf: 'document', doctype: 'Sales Voucher', documentName: 'SV-1' })).toEqual([
+		expect(
+			fileListFilters({ filesOf: 'document', doctype: 'Sales Voucher', documentName: 'SV-1' }),
+		).toEqual([
 			['attached_to_doctype', '=', 'Sales Voucher'],
 			['attached_to_name', '=', 'SV-1'],
 			['is_folder', '=', 0],

@@ -12,7 +12,10 @@ function parseMultipart(body: Buffer, boundary: string) {
 		expect(body.subarray(afterDelimiter, afterDelimiter + 2).toString()).toBe('\r\n');
 		const headerEnd = body.indexOf('\r\n\r\n', afterDelimiter);
 		const headers: Record<string, string> = {};
-		for (const line of body.subarray(afterDelimiter + 2, headerEnd).toString('utf8').split('\r\n')) {
+		for (const line of body
+			.subarray(afterDelimiter + 2, headerEnd)
+			.toString('utf8')
+			.split('\r\n')) {
 			const colon = line.indexOf(':');
 			headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
 		}
@@ -53,7 +56,11 @@ describe('buildMultipartBody', () => {
 
 	it('keeps bytes that look like a boundary or CRLF intact', () => {
 		const data = Buffer.from('\r\n--test-boundary\r\n\r\n');
-		const { body } = buildMultipartBody([], { field: 'file', fileName: 'x.txt', contentType: 'text/plain', data }, 'b');
+		const { body } = buildMultipartBody(
+			[],
+			{ field: 'file', fileName: 'x.txt', contentType: 'text/plain', data },
+			'b',
+		);
 		const parts = parseMultipart(body, 'b');
 		expect(parts[0].data.toString()).toBe('\r\n--test-boundary\r\n\r\n');
 	});
@@ -61,26 +68,50 @@ describe('buildMultipartBody', () => {
 	it('sends a non-ASCII file name as UTF-8 and escapes quotes and line breaks', () => {
 		const { body } = buildMultipartBody(
 			[['note"\r\n', 'Zürich ✓']],
-			{ field: 'file', fileName: 'Zürich ✓ "a".json', contentType: 'application/json', data: Buffer.from('{}') },
+			{
+				field: 'file',
+				fileName: 'Zürich ✓ "a".json',
+				contentType: 'application/json',
+				data: Buffer.from('{}'),
+			},
 			'b',
 		);
 		const parts = parseMultipart(body, 'b');
 		expect(parts[0].headers['content-disposition']).toBe('form-data; name="note%22%0D%0A"');
 		expect(parts[0].data.toString('utf8')).toBe('Zürich ✓');
-		expect(parts[1].headers['content-disposition']).toBe('form-data; name="file"; filename="Zürich ✓ %22a%22.json"');
+		expect(parts[1].headers['content-disposition']).toBe(
+			'form-data; name="file"; filename="Zürich ✓ %22a%22.json"',
+		);
 	});
 
 	it('builds a body of text fields only (a URL upload)', () => {
-		const { body } = buildMultipartBody([['file_url', 'https://example.com/logo.png']], undefined, 'b');
+		const { body } = buildMultipartBody(
+			[['file_url', 'https://example.com/logo.png']],
+			undefined,
+			'b',
+		);
 		expect(body.toString()).toBe(
 			'--b\r\nContent-Disposition: form-data; name="file_url"\r\n\r\nhttps://example.com/logo.png\r\n--b--\r\n',
 		);
 	});
 
 	it('defaults an empty content type and strips line breaks from it', () => {
-		const { body } = buildMultipartBody([], { field: 'file', fileName: 'a', contentType: '', data: Buffer.from('x') }, 'b');
+		const { body } = buildMultipartBody(
+			[],
+			{ field: 'file', fileName: 'a', contentType: '', data: Buffer.from('x') },
+			'b',
+		);
 		expect(parseMultipart(body, 'b')[0].headers['content-type']).toBe('application/octet-stream');
-		const injected = buildMultipartBody([], { field: 'file', fileName: 'a', contentType: 'text/plain\r\nX-Evil: 1', data: Buffer.from('x') }, 'b');
+		const injected = buildMultipartBody(
+			[],
+			{
+				field: 'file',
+				fileName: 'a',
+				contentType: 'text/plain\r\nX-Evil: 1',
+				data: Buffer.from('x'),
+			},
+			'b',
+		);
 		expect(parseMultipart(injected.body, 'b')[0].headers).not.toHaveProperty('x-evil');
 	});
 
@@ -95,7 +126,11 @@ describe('buildMultipartBody', () => {
 
 	it('holds the file bytes in exactly one new buffer of the exact size', () => {
 		const data = Buffer.alloc(1024 * 1024, 7);
-		const { body } = buildMultipartBody([['is_private', '0']], { field: 'file', fileName: 'a', contentType: 'x/y', data }, 'b');
+		const { body } = buildMultipartBody(
+			[['is_private', '0']],
+			{ field: 'file', fileName: 'a', contentType: 'x/y', data },
+			'b',
+		);
 		const overhead = body.length - data.length;
 		expect(overhead).toBeLessThan(300);
 		expect(body.buffer).not.toBe(data.buffer);
@@ -112,10 +147,19 @@ describe('buildMultipartBody from base64 text (n8n in-memory binary data)', () =
 	const data = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
 
 	it('decodes into the body, byte-identical to the Buffer path', () => {
-		const fromBuffer = buildMultipartBody([['a', '1']], { field: 'file', fileName: 'b', contentType: 'x/y', data }, 'q');
+		const fromBuffer = buildMultipartBody(
+			[['a', '1']],
+			{ field: 'file', fileName: 'b', contentType: 'x/y', data },
+			'q',
+		);
 		const fromBase64 = buildMultipartBody(
 			[['a', '1']],
-			{ field: 'file', fileName: 'b', contentType: 'x/y', data: { base64: data.toString('base64') } },
+			{
+				field: 'file',
+				fileName: 'b',
+				contentType: 'x/y',
+				data: { base64: data.toString('base64') },
+			},
 			'q',
 		);
 		expect(Buffer.compare(fromBase64.body, fromBuffer.body)).toBe(0);
@@ -123,13 +167,21 @@ describe('buildMultipartBody from base64 text (n8n in-memory binary data)', () =
 
 	it.each([1, 2, 3, 4, 5])('handles padding (%i bytes)', (length) => {
 		const bytes = data.subarray(0, length);
-		const { body } = buildMultipartBody([], { field: 'f', fileName: 'b', contentType: 'x/y', data: { base64: bytes.toString('base64') } }, 'q');
+		const { body } = buildMultipartBody(
+			[],
+			{ field: 'f', fileName: 'b', contentType: 'x/y', data: { base64: bytes.toString('base64') } },
+			'q',
+		);
 		expect(Buffer.compare(parseMultipart(body, 'q')[0].data, bytes)).toBe(0);
 	});
 
 	it('falls back to tolerant decoding for base64 with line breaks', () => {
 		const wrapped = data.toString('base64').replace(/(.{76})/g, '$1\r\n');
-		const { body } = buildMultipartBody([], { field: 'f', fileName: 'b', contentType: 'x/y', data: { base64: wrapped } }, 'q');
+		const { body } = buildMultipartBody(
+			[],
+			{ field: 'f', fileName: 'b', contentType: 'x/y', data: { base64: wrapped } },
+			'q',
+		);
 		expect(Buffer.compare(parseMultipart(body, 'q')[0].data, data)).toBe(0);
 	});
 });

@@ -1,8 +1,18 @@
 // Shared by the Method and File tests: the engine harness with the Frappe node and the real credential types, a
 // node that turns JSON into binary input (the harness feeds JSON items only), and small helpers.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	NodeApiError,
+} from 'n8n-workflow';
 
-import { startFrappeServer, type FrappeServer, type FrappeServerOptions } from '../../frappe-server';
+import {
+	startFrappeServer,
+	type FrappeServer,
+	type FrappeServerOptions,
+} from '../../frappe-server';
 import type { NodeRunResult } from '../../harness';
 
 import { FrappeApi } from '../../../credentials/FrappeApi.credentials';
@@ -41,7 +51,11 @@ export const binarySourceNode: INodeType = {
 				mimeType as string | undefined,
 			);
 			if (mimeType) binary.mimeType = String(mimeType);
-			output.push({ json: { fileName: fileName ?? null }, binary: { [String(property ?? 'data')]: binary }, pairedItem: { item: index } });
+			output.push({
+				json: { fileName: fileName ?? null },
+				binary: { [String(property ?? 'data')]: binary },
+				pairedItem: { item: index },
+			});
 		}
 		return [output];
 	},
@@ -60,8 +74,17 @@ export interface ApiUser {
 	apiSecret: string;
 }
 
-export function tokenCredential(harness: N8nHarness, siteUrl: string, user: ApiUser, name?: string): StoredCredential {
-	return harness.addCredential('frappeApi', { siteUrl, apiKey: user.apiKey, apiSecret: user.apiSecret }, name);
+export function tokenCredential(
+	harness: N8nHarness,
+	siteUrl: string,
+	user: ApiUser,
+	name?: string,
+): StoredCredential {
+	return harness.addCredential(
+		'frappeApi',
+		{ siteUrl, apiKey: user.apiKey, apiSecret: user.apiSecret },
+		name,
+	);
 }
 
 export function frappeNode(
@@ -78,12 +101,20 @@ export function frappeNode(
 	};
 }
 
-export function binaryItem(data: Buffer, fileName: string, mimeType: string, property = 'data'): IDataObject {
+export function binaryItem(
+	data: Buffer,
+	fileName: string,
+	mimeType: string,
+	property = 'data',
+): IDataObject {
 	return { base64: data.toString('base64'), fileName, mimeType, property };
 }
 
 /** The output of the last node of a chain run. */
-export function lastNodeOutput(run: Awaited<ReturnType<N8nHarness['runChain']>>, name: string): INodeExecutionData[] {
+export function lastNodeOutput(
+	run: Awaited<ReturnType<N8nHarness['runChain']>>,
+	name: string,
+): INodeExecutionData[] {
 	return (run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[];
 }
 
@@ -110,9 +141,18 @@ export class Testbed {
 		);
 	}
 
-	async run(parameters: IDataObject, options: { credential?: StoredCredential; input?: IDataObject[]; continueOnFail?: boolean } = {}) {
+	async run(
+		parameters: IDataObject,
+		options: {
+			credential?: StoredCredential;
+			input?: IDataObject[];
+			continueOnFail?: boolean;
+		} = {},
+	) {
 		return await this.harness.runNode(
-			frappeNode(options.credential ?? this.admin, parameters, { continueOnFail: options.continueOnFail }),
+			frappeNode(options.credential ?? this.admin, parameters, {
+				continueOnFail: options.continueOnFail,
+			}),
 			options.input,
 		);
 	}
@@ -126,18 +166,33 @@ export class Testbed {
 		const run = await this.harness.runChain(
 			[
 				{ type: BINARY_SOURCE, name: 'Binary Source', parameters: {} },
-				frappeNode(options.credential ?? this.admin, parameters, { continueOnFail: options.continueOnFail }),
+				frappeNode(options.credential ?? this.admin, parameters, {
+					continueOnFail: options.continueOnFail,
+				}),
 			],
 			files,
 		);
-		const outputs = (run.data.resultData.runData.Frappe?.[0]?.data?.main ?? []) as INodeExecutionData[][];
-		return { status: run.status, items: outputs[0] ?? [], outputs, error: run.data.resultData.error, run };
+		const outputs = (run.data.resultData.runData.Frappe?.[0]?.data?.main ??
+			[]) as INodeExecutionData[][];
+		return {
+			status: run.status,
+			items: outputs[0] ?? [],
+			outputs,
+			error: run.data.resultData.error,
+			run,
+		};
 	}
 
 	/** The items of a successful run. */
-	async ok(parameters: IDataObject, options: { credential?: StoredCredential; input?: IDataObject[] } = {}) {
+	async ok(
+		parameters: IDataObject,
+		options: { credential?: StoredCredential; input?: IDataObject[] } = {},
+	) {
 		const result = await this.run(parameters, options);
-		if (result.status !== 'success') throw new Error(`run failed: ${result.error?.message} (${(result.error as NodeApiError | undefined)?.description ?? ''})`);
+		if (result.status !== 'success')
+			throw new Error(
+				`run failed: ${result.error?.message} (${(result.error as NodeApiError | undefined)?.description ?? ''})`,
+			);
 		return result.items;
 	}
 
@@ -147,10 +202,20 @@ export class Testbed {
 }
 
 /** The error of a failed run, checked to be free of Frappe's raw JSON, HTML and tracebacks. */
-export function failureOf(result: NodeRunResult): { message: string; description: string; httpCode: string } {
+export function failureOf(result: NodeRunResult): {
+	message: string;
+	description: string;
+	httpCode: string;
+} {
 	expect(result.status).toBe('error');
 	const error = result.error as unknown as NodeApiError;
 	const text = `${error.message}\n${error.description ?? ''}`;
-	expect(text).not.toMatch(/Traceback|_server_messages|"exc_type"|"exception"|<html|<!DOCTYPE|<details|<strong/i);
-	return { message: error.message, description: String(error.description ?? ''), httpCode: String(error.httpCode) };
+	expect(text).not.toMatch(
+		/Traceback|_server_messages|"exc_type"|"exception"|<html|<!DOCTYPE|<details|<strong/i,
+	);
+	return {
+		message: error.message,
+		description: String(error.description ?? ''),
+		httpCode: String(error.httpCode),
+	};
 }

@@ -88,9 +88,15 @@ describe('decodeServerMessageList', () => {
 	it('decodes the double-encoded list into message dicts without Frappe internals', () => {
 		const decoded = decodeServerMessageList(moduleNotFound.response.body._server_messages);
 		expect(decoded).toEqual([
-			{ message: 'App no_such_app is not installed', title: 'Message', indicator: 'red', raise_exception: 1 },
 			{
-				message: 'Failed to get method for command no_such_app.api.method with App no_such_app is not installed',
+				message: 'App no_such_app is not installed',
+				title: 'Message',
+				indicator: 'red',
+				raise_exception: 1,
+			},
+			{
+				message:
+					'Failed to get method for command no_such_app.api.method with App no_such_app is not installed',
 				title: 'Message',
 				indicator: 'red',
 				raise_exception: 1,
@@ -103,7 +109,9 @@ describe('decodeServerMessageList', () => {
 	});
 
 	it('copes with plain strings and garbage', () => {
-		expect(decodeServerMessageList(JSON.stringify(['plain text']))).toEqual([{ message: 'plain text' }]);
+		expect(decodeServerMessageList(JSON.stringify(['plain text']))).toEqual([
+			{ message: 'plain text' },
+		]);
 		expect(decodeServerMessageList('not json')).toEqual([{ message: 'not json' }]);
 		expect(decodeServerMessageList(undefined)).toEqual([]);
 	});
@@ -142,7 +150,9 @@ describe('unwrapping and shaping results', () => {
 	});
 
 	it('makes one item of an object and {result} of a scalar or None', () => {
-		expect(shapeRpcResult({ message: { balance: 10 } }, { apiVersion: 'v1' })).toEqual([{ balance: 10 }]);
+		expect(shapeRpcResult({ message: { balance: 10 } }, { apiVersion: 'v1' })).toEqual([
+			{ balance: 10 },
+		]);
 		expect(shapeRpcResult({ data: 25 }, { apiVersion: 'v2' })).toEqual([{ result: 25 }]);
 		expect(shapeRpcResult({ message: false }, { apiVersion: 'v1' })).toEqual([{ result: false }]);
 		expect(shapeRpcResult({}, { apiVersion: 'v1' })).toEqual([{ result: null }]);
@@ -180,7 +190,9 @@ describe('explainMethodError', () => {
 			methodPath: 'frappe.client.no_such_method',
 			verb: 'GET',
 		});
-		expect(explained?.message).toBe('The method "frappe.client.no_such_method" does not exist on this Frappe site');
+		expect(explained?.message).toBe(
+			'The method "frappe.client.no_such_method" does not exist on this Frappe site',
+		);
 		expect(explained?.description).toContain("has no attribute 'no_such_method'");
 	});
 
@@ -194,7 +206,7 @@ describe('explainMethodError', () => {
 		expect(explained?.description).toMatch(/^The app "no_such_app" is not installed on the site\./);
 	});
 
-	it('says a method is not whitelisted, without Frappe\'s HTML', () => {
+	it("says a method is not whitelisted, without Frappe's HTML", () => {
 		const explained = explainMethodError({
 			status: 403,
 			message: texts(notWhitelisted),
@@ -214,7 +226,9 @@ describe('explainMethodError', () => {
 			methodPath: 'frappe.client.insert',
 			verb: 'GET',
 		});
-		expect(explained?.message).toBe('Frappe refused HTTP GET for the method "frappe.client.insert"');
+		expect(explained?.message).toBe(
+			'Frappe refused HTTP GET for the method "frappe.client.insert"',
+		);
 		expect(explained?.description).toContain('POST for anything that changes data');
 	});
 
@@ -226,13 +240,27 @@ describe('explainMethodError', () => {
 			methodPath: 'frappe.client.get_value',
 			verb: 'GET',
 		});
-		expect(explained?.message).toBe('The method "frappe.client.get_value" was called with the wrong arguments');
+		expect(explained?.message).toBe(
+			'The method "frappe.client.get_value" was called with the wrong arguments',
+		);
 	});
 
 	it('leaves other errors alone', () => {
 		expect(
-			explainMethodError({ status: 417, message: 'Value missing for ToDo: Description', methodPath: 'x.y', verb: 'POST' }),
+			explainMethodError({
+				status: 417,
+				message: 'Value missing for ToDo: Description',
+				methodPath: 'x.y',
+				verb: 'POST',
+			}),
 		).toBeUndefined();
-		expect(explainMethodError({ status: 403, message: 'No permission for ToDo', methodPath: 'x.y', verb: 'POST' })).toBeUndefined();
+		expect(
+			explainMethodError({
+				status: 403,
+				message: 'No permission for ToDo',
+				methodPath: 'x.y',
+				verb: 'POST',
+			}),
+		).toBeUndefined();
 	});
 });

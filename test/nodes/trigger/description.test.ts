@@ -9,14 +9,32 @@ import { TriggerUnderTest as Trigger } from '../../harness';
 
 const node = new FrappeTrigger();
 const { description } = node;
-const property = (name: string) => description.properties.find((candidate) => candidate.name === name) as INodeProperties;
+const property = (name: string) =>
+	description.properties.find((candidate) => candidate.name === name) as INodeProperties;
 
 describe('FrappeTrigger description', () => {
 	test('identity and the webhook n8n registers', () => {
-		expect(description).toMatchObject({ name: 'frappeTrigger', displayName: 'Frappe Trigger', group: ['trigger'], inputs: [], version: 1 });
-		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }]);
+		expect(description).toMatchObject({
+			name: 'frappeTrigger',
+			displayName: 'Frappe Trigger',
+			group: ['trigger'],
+			inputs: [],
+			version: 1,
+		});
+		expect(description.webhooks).toEqual([
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		]);
 		expect(Object.keys(node.webhookMethods.default)).toEqual(['checkExists', 'create', 'delete']);
-		expect(description.icon).toEqual({ light: 'file:frappeTrigger.svg', dark: 'file:frappeTrigger.dark.svg' });
+		expect(description.icon).toEqual({
+			light: 'file:frappeTrigger.svg',
+			dark: 'file:frappeTrigger.dark.svg',
+		});
 	});
 
 	test('any of the three credential types, only in automatic mode', () => {
@@ -32,21 +50,33 @@ describe('FrappeTrigger description', () => {
 
 	test('automatic by default; Require Signature on by default, and turning it off says why that is dangerous', () => {
 		expect(property('mode').default).toBe('automatic');
-		expect(property('requireSignature')).toMatchObject({ type: 'boolean', default: true, displayOptions: { show: { mode: ['manual'] } } });
+		expect(property('requireSignature')).toMatchObject({
+			type: 'boolean',
+			default: true,
+			displayOptions: { show: { mode: ['manual'] } },
+		});
 		const warning = property('unsignedWarning');
-		expect(warning).toMatchObject({ type: 'notice', displayOptions: { show: { mode: ['manual'], requireSignature: [false] } } });
+		expect(warning).toMatchObject({
+			type: 'notice',
+			displayOptions: { show: { mode: ['manual'], requireSignature: [false] } },
+		});
 		expect(warning.displayName).toMatch(/anyone who knows this URL can start the workflow/i);
 		expect(property('secret').typeOptions).toEqual({ password: true });
 	});
 
 	test('doctype picker, events, condition, what to send', () => {
 		expect(property('doctype')).toMatchObject({ type: 'resourceLocator', required: true });
-		expect(property('doctype').modes?.[0]).toMatchObject({ type: 'list', typeOptions: { searchListMethod: 'searchDoctypes' } });
+		expect(property('doctype').modes?.[0]).toMatchObject({
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchDoctypes' },
+		});
 		expect(typeof node.methods.listSearch.searchDoctypes).toBe('function');
 		expect(property('events')).toMatchObject({ type: 'multiOptions', required: true });
 		expect(property('condition')).toMatchObject({ type: 'string', default: '' });
 		expect(property('payload').default).toBe('document');
-		expect(property('fields').displayOptions).toEqual({ show: { mode: ['automatic'], payload: ['fields'] } });
+		expect(property('fields').displayOptions).toEqual({
+			show: { mode: ['automatic'], payload: ['fields'] },
+		});
 	});
 });
 
@@ -63,14 +93,18 @@ describe('the other credential types manage Webhooks too', () => {
 		await site.close();
 	});
 
-	test('the doctype picker lists doctypes through the trigger\'s credential, for a user without System Manager', async () => {
+	test("the doctype picker lists doctypes through the trigger's credential, for a user without System Manager", async () => {
 		const credential = site.harness.addCredential('frappeApi', {
 			siteUrl: site.server.url,
 			apiKey: site.server.users.clerk.apiKey,
 			apiSecret: site.server.users.clerk.apiSecret,
 		});
 		const result = await site.harness.listSearch(
-			{ type: TRIGGER_TYPE, parameters: automaticParameters(), credentials: { frappeApi: credential } },
+			{
+				type: TRIGGER_TYPE,
+				parameters: automaticParameters(),
+				credentials: { frappeApi: credential },
+			},
 			'searchDoctypes',
 			'Sales',
 		);
@@ -86,16 +120,32 @@ describe('the other credential types manage Webhooks too', () => {
 		});
 		trigger = await new Trigger(site.harness, {
 			type: TRIGGER_TYPE,
-			parameters: { mode: 'automatic', authentication: 'frappeSessionApi', doctype: { __rl: true, mode: 'name', value: 'Note' }, events: ['after_insert'], payload: 'document' },
+			parameters: {
+				mode: 'automatic',
+				authentication: 'frappeSessionApi',
+				doctype: { __rl: true, mode: 'name', value: 'Note' },
+				events: ['after_insert'],
+				payload: 'document',
+			},
 			credentials: { frappeSessionApi: credential },
 		}).listen();
 		await trigger.activate();
 		expect(await trigger.hook('checkExists')).toBe(true);
 		expect(site.server.counters.logins).toBeGreaterThanOrEqual(1);
-		expect(site.server.requests.some((r) => r.path.startsWith('/api/resource/Webhook') && /sid=/.test(r.headers.cookie ?? ''))).toBe(true);
-		expect((await api(site.server, 'POST', '/api/resource/Note', { title: 'by session' })).status).toBe(200);
+		expect(
+			site.server.requests.some(
+				(r) => r.path.startsWith('/api/resource/Webhook') && /sid=/.test(r.headers.cookie ?? ''),
+			),
+		).toBe(true);
+		expect(
+			(await api(site.server, 'POST', '/api/resource/Note', { title: 'by session' })).status,
+		).toBe(200);
 		await waitFor(() => trigger.executions.length === 1 && !site.webhooks.busy);
-		expect(trigger.executions[0][0][0].json).toMatchObject({ title: 'by session', doctype: 'Note', event: 'after_insert' });
+		expect(trigger.executions[0][0][0].json).toMatchObject({
+			title: 'by session',
+			doctype: 'Note',
+			event: 'after_insert',
+		});
 		expect(await trigger.hook('delete')).toBe(true);
 		expect(site.server.store.list('Webhook', { filters: [['name', 'like', 'n8n-%']] })).toEqual([]);
 	});

@@ -32,8 +32,14 @@ export async function startReceiver(): Promise<Receiver> {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const headers: Array<[string, string]> = [];
-			for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-			const request: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers, body: Buffer.concat(chunks) };
+			for (let i = 0; i < req.rawHeaders.length; i += 2)
+				headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+			const request: ReceivedRequest = {
+				method: req.method ?? '',
+				path: req.url ?? '',
+				headers,
+				body: Buffer.concat(chunks),
+			};
 			requests.push(request);
 			const answer = receiver.respond(request);
 			const send = () => {
@@ -55,7 +61,10 @@ export async function startReceiver(): Promise<Receiver> {
 }
 
 /** Polls `check` until it returns something truthy, at most `tries` times, `intervalMs` apart. */
-export async function waitFor<T>(check: () => T | undefined | null | false, { tries = 300, intervalMs = 10 } = {}): Promise<T> {
+export async function waitFor<T>(
+	check: () => T | undefined | null | false,
+	{ tries = 300, intervalMs = 10 } = {},
+): Promise<T> {
 	for (let i = 0; i < tries; i++) {
 		const value = check();
 		if (value) return value;
@@ -64,6 +73,9 @@ export async function waitFor<T>(check: () => T | undefined | null | false, { tr
 	throw new Error(`condition not met after ${tries} tries`);
 }
 
-export function header(request: Pick<ReceivedRequest, 'headers'>, name: string): string | undefined {
+export function header(
+	request: Pick<ReceivedRequest, 'headers'>,
+	name: string,
+): string | undefined {
 	return request.headers.find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
 }

@@ -2,7 +2,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const WEBHOOK_FIXTURES = join(__dirname, '..', '..', 'fixtures', 'frappe-15.44.2', 'webhooks');
+export const WEBHOOK_FIXTURES = join(
+	__dirname,
+	'..',
+	'..',
+	'fixtures',
+	'frappe-15.44.2',
+	'webhooks',
+);
 
 export interface RecordedWebhookConfig {
 	name: string;
@@ -29,7 +36,13 @@ export interface DeliveryRecording {
 	title: string;
 	event: string;
 	webhook: RecordedWebhookConfig;
-	trigger: { action: string; doctype: string; docname: string; has_non_ascii: boolean; description_length: number | null };
+	trigger: {
+		action: string;
+		doctype: string;
+		docname: string;
+		has_non_ascii: boolean;
+		description_length: number | null;
+	};
 	secret: string | null;
 	request: {
 		method: string;
@@ -63,7 +76,10 @@ export interface ExchangeRecording {
 }
 
 function load<T>(file: string): T {
-	return { file, ...(JSON.parse(readFileSync(join(WEBHOOK_FIXTURES, file), 'utf8')) as object) } as T;
+	return {
+		file,
+		...(JSON.parse(readFileSync(join(WEBHOOK_FIXTURES, file), 'utf8')) as object),
+	} as T;
 }
 
 const files = readdirSync(WEBHOOK_FIXTURES)

@@ -18,7 +18,7 @@ const NASTY = [
 	'control \u0001\u0002\u001f and DEL \u007f',
 ];
 
-describe('content round-trips through Frappe\'s webhook and the trigger', () => {
+describe("content round-trips through Frappe's webhook and the trigger", () => {
 	let site: Site;
 	let trigger: TriggerUnderTest;
 
@@ -36,11 +36,16 @@ describe('content round-trips through Frappe\'s webhook and the trigger', () => 
 		await trigger?.close();
 	});
 
-	test.each([['whole document', 'document'], ['selected fields', 'fields']])('non-ASCII and special characters (%s)', async (_label, payload) => {
+	test.each([
+		['whole document', 'document'],
+		['selected fields', 'fields'],
+	])('non-ASCII and special characters (%s)', async (_label, payload) => {
 		trigger = await automaticTrigger(site, { payload, fields: 'description, priority' });
 		await trigger.activate();
 		for (const description of NASTY) {
-			expect((await api(site.server, 'POST', '/api/resource/ToDo', { description })).status).toBe(200);
+			expect((await api(site.server, 'POST', '/api/resource/ToDo', { description })).status).toBe(
+				200,
+			);
 		}
 		await waitFor(() => trigger.executions.length === NASTY.length && !site.webhooks.busy);
 		expect(trigger.deliveries.every((delivery) => delivery.status === 200)).toBe(true);
@@ -63,6 +68,11 @@ describe('content round-trips through Frappe\'s webhook and the trigger', () => 
 		expect(trigger.deliveries[0].body.length).toBeGreaterThan(1024 * 1024);
 		const item = trigger.executions[0][0][0].json;
 		expect(item.description).toBe(description);
-		expect(item).toEqual({ ...site.server.store.get('ToDo', (created.body.data as Doc).name as string), event: 'on_update', doctype: 'ToDo', webhook: expect.any(String) });
+		expect(item).toEqual({
+			...site.server.store.get('ToDo', (created.body.data as Doc).name as string),
+			event: 'on_update',
+			doctype: 'ToDo',
+			webhook: expect.any(String),
+		});
 	});
 });

@@ -56,7 +56,11 @@ export function automaticParameters(extra: INodeParameters = {}): INodeParameter
 }
 
 /** A listening trigger in automatic mode, its credential the Administrator's API key. */
-export async function automaticTrigger(site: Site, extra: INodeParameters = {}, user = site.server.users.administrator): Promise<TriggerUnderTest> {
+export async function automaticTrigger(
+	site: Site,
+	extra: INodeParameters = {},
+	user = site.server.users.administrator,
+): Promise<TriggerUnderTest> {
 	const credential = site.harness.addCredential('frappeApi', {
 		siteUrl: site.server.url,
 		apiKey: user.apiKey,
@@ -69,7 +73,10 @@ export async function automaticTrigger(site: Site, extra: INodeParameters = {}, 
 	}).listen();
 }
 
-export async function manualTrigger(harness: N8nHarness, parameters: INodeParameters): Promise<TriggerUnderTest> {
+export async function manualTrigger(
+	harness: N8nHarness,
+	parameters: INodeParameters,
+): Promise<TriggerUnderTest> {
 	return await new TriggerUnderTest(harness, {
 		type: TRIGGER_TYPE,
 		parameters: { mode: 'manual', requireSignature: true, manualEvent: '', ...parameters },
@@ -77,10 +84,19 @@ export async function manualTrigger(harness: N8nHarness, parameters: INodeParame
 }
 
 /** A request to the server's REST API as the Administrator. */
-export async function api(server: FrappeServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: Doc }> {
+export async function api(
+	server: FrappeServer,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; body: Doc }> {
 	const response = await request(`${server.url}${path}`, {
 		method: method as 'GET',
-		headers: { authorization: tokenHeader(server.users.administrator), 'content-type': 'application/json', accept: 'application/json' },
+		headers: {
+			authorization: tokenHeader(server.users.administrator),
+			'content-type': 'application/json',
+			accept: 'application/json',
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.body.text();
@@ -88,7 +104,11 @@ export async function api(server: FrappeServer, method: string, path: string, bo
 }
 
 /** POSTs raw bytes to the trigger's URL, as anyone on the network could. */
-export async function post(url: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export async function post(
+	url: string,
+	body: Buffer | string,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
 	const response = await request(url, { method: 'POST', body, headers });
 	return { status: response.statusCode, text: await response.body.text() };
 }

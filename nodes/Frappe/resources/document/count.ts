@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FILTERS_DESCRIPTION, FILTERS_JSON_DESCRIPTION, filterBuilderProperty, filtersJsonProperty } from './fields';
+import {
+	FILTERS_DESCRIPTION,
+	FILTERS_JSON_DESCRIPTION,
+	filterBuilderProperty,
+	filtersJsonProperty,
+} from './fields';
 import { filtersOf, withQuery, type RequestStep } from './request';
 
 const showOnlyForDocumentCount = { operation: ['count'], resource: ['document'] };

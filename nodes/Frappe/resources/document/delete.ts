@@ -6,6 +6,8 @@ import { doctypeOf, documentNameOf } from './request';
 export const deleteFields: INodeProperties[] = [];
 
 /** postReceive: Frappe answers "ok" (202); say which document went. */
-export async function deletedDocument(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
+export async function deletedDocument(
+	this: IExecuteSingleFunctions,
+): Promise<INodeExecutionData[]> {
 	return [{ json: { deleted: true, doctype: doctypeOf(this), name: documentNameOf(this) } }];
 }

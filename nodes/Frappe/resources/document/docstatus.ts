@@ -5,21 +5,40 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { documentPath, payloadOf } from '../../shared/paths';
-import { frappeApiRequest, sendRoutingRequest, toFrappeError, type FrappeRequestFunction } from '../../shared/transport';
-import { apiVersionOf, doctypeOf, documentNameOf, executionMeta, withOptions, type RequestStep } from './request';
+import {
+	frappeApiRequest,
+	sendRoutingRequest,
+	toFrappeError,
+	type FrappeRequestFunction,
+} from '../../shared/transport';
+import {
+	apiVersionOf,
+	doctypeOf,
+	documentNameOf,
+	executionMeta,
+	withOptions,
+	type RequestStep,
+} from './request';
 
 const STATE = ['a draft (docstatus 0)', 'submitted (docstatus 1)', 'cancelled (docstatus 2)'];
 
 /** Fails unless the doctype is submittable (when its meta can be read). */
-export async function assertSubmittable(context: IExecuteSingleFunctions, action: string): Promise<void> {
+export async function assertSubmittable(
+	context: IExecuteSingleFunctions,
+	action: string,
+): Promise<void> {
 	const doctype = doctypeOf(context);
 	const meta = await executionMeta.call(context, doctype);
 	if (meta && !meta.isSubmittable) {
-		throw new NodeOperationError(context.getNode(), `${doctype} is not submittable, so it cannot be ${action}`, {
-			description:
-				'Only doctypes marked "Is Submittable" (Customize Form) have a draft, submitted and cancelled state. Save changes with Update instead.',
-			itemIndex: context.getItemIndex(),
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`${doctype} is not submittable, so it cannot be ${action}`,
+			{
+				description:
+					'Only doctypes marked "Is Submittable" (Customize Form) have a draft, submitted and cancelled state. Save changes with Update instead.',
+				itemIndex: context.getItemIndex(),
+			},
+		);
 	}
 }
 
@@ -41,7 +60,10 @@ export function expectDocstatus(target: 1 | 2): RequestStep {
 		const doctype = doctypeOf(this);
 		const name = documentNameOf(this);
 		const current = payloadOf(
-			await frappeApiRequest.call(this, { method: 'GET', url: documentPath(apiVersionOf(this), doctype, name) }),
+			await frappeApiRequest.call(this, {
+				method: 'GET',
+				url: documentPath(apiVersionOf(this), doctype, name),
+			}),
 		) as IDataObject;
 		const docstatus = Number(current?.docstatus ?? 0);
 		if (docstatus !== target - 1) {
@@ -56,7 +78,8 @@ export function expectDocstatus(target: 1 | 2): RequestStep {
 
 /** Create's option "Submit After Create": refuses early for a doctype that is not submittable. */
 export const checkSubmitAfterCreate: RequestStep = async function (request) {
-	if (this.getNodeParameter('options.submitAfterCreate', false) === true) await assertSubmittable(this, 'submitted');
+	if (this.getNodeParameter('options.submitAfterCreate', false) === true)
+		await assertSubmittable(this, 'submitted');
 	return request;
 };
 

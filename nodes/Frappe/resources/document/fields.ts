@@ -19,7 +19,11 @@ export function fieldValuesProperties(show: Show, tableHint: string): INodePrope
 			noDataExpression: true,
 			displayOptions: { show },
 			options: [
-				{ name: 'Using Field Picker', value: 'keypair', description: 'One row per field, the field picked from the doctype' },
+				{
+					name: 'Using Field Picker',
+					value: 'keypair',
+					description: 'One row per field, the field picked from the doctype',
+				},
 				{ name: 'Using JSON', value: 'json', description: 'All fields as one JSON object' },
 			],
 			default: 'keypair',
@@ -44,7 +48,10 @@ export function fieldValuesProperties(show: Show, tableHint: string): INodePrope
 							type: 'options',
 							description:
 								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-							typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['doctype.value'] },
+							typeOptions: {
+								loadOptionsMethod: 'getFields',
+								loadOptionsDependsOn: ['doctype.value'],
+							},
 							default: '',
 						},
 						{
@@ -98,8 +105,11 @@ export function filterBuilderProperty(
 						name: 'field',
 						type: 'options',
 						description:
-								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						typeOptions: { loadOptionsMethod: 'getFilterFields', loadOptionsDependsOn: ['doctype.value'] },
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						typeOptions: {
+							loadOptionsMethod: 'getFilterFields',
+							loadOptionsDependsOn: ['doctype.value'],
+						},
 						default: '',
 					},
 					{
@@ -129,7 +139,11 @@ export function filterBuilderProperty(
 }
 
 /** Filters written as JSON in any form Frappe reads (list of [field, operator, value] or an object). */
-export function filtersJsonProperty(name: string, displayName: string, description: string): INodeProperties {
+export function filtersJsonProperty(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,

@@ -31,13 +31,20 @@ export const getManyFields: INodeProperties[] = [
 				displayName: 'Fields Names or IDs',
 				name: 'fields',
 				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getListFields', loadOptionsDependsOn: ['doctype.value'] },
+				typeOptions: {
+					loadOptionsMethod: 'getListFields',
+					loadOptionsDependsOn: ['doctype.value'],
+				},
 				default: [],
 				description:
 					'The fields to return (default: name only; * for all). A child-table field reads as items.item_code. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			filtersJsonProperty('filtersJson', 'Filters (JSON)', FILTERS_JSON_DESCRIPTION),
-			filterBuilderProperty('orFilters', 'OR Filters', 'Conditions of which a document must meet at least one'),
+			filterBuilderProperty(
+				'orFilters',
+				'OR Filters',
+				'Conditions of which a document must meet at least one',
+			),
 			filtersJsonProperty(
 				'orFiltersJson',
 				'OR Filters (JSON)',
@@ -77,7 +84,12 @@ export const getManyFields: INodeProperties[] = [
 export const listQuery: RequestStep = async function (request) {
 	const doctype = doctypeOf(this);
 	const filters = filtersOf(this, 'filters', 'options.filtersJson', 'Filters (JSON)');
-	const orFilters = filtersOf(this, 'options.orFilters', 'options.orFiltersJson', 'OR Filters (JSON)');
+	const orFilters = filtersOf(
+		this,
+		'options.orFilters',
+		'options.orFiltersJson',
+		'OR Filters (JSON)',
+	);
 	const fields = (this.getNodeParameter('options.fields', []) as string[]) ?? [];
 	const orderBy = this.getNodeParameter('options.orderBy', '') as string;
 	const parent = String(this.getNodeParameter('options.parentDoctype', '') ?? '').trim();
@@ -97,12 +109,20 @@ export const listQuery: RequestStep = async function (request) {
 export const pageThrough: FrappeRequestFunction = async function (request) {
 	const sizeParameter = pageSizeParameter(apiVersionOf(this));
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : Math.max(1, Number(this.getNodeParameter('limit', 50)));
-	const pageSize = Math.max(1, Math.floor(Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE))));
+	const limit = returnAll
+		? Number.POSITIVE_INFINITY
+		: Math.max(1, Number(this.getNodeParameter('limit', 50)));
+	const pageSize = Math.max(
+		1,
+		Math.floor(Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE))),
+	);
 	const documents: INodeExecutionData[] = [];
-	for (let start = 0; documents.length < limit; ) {
+	for (let start = 0; documents.length < limit;) {
 		const size = Math.min(pageSize, limit - documents.length);
-		const page = await sendRoutingRequest(this, withQuery(request, { [sizeParameter]: size, limit_start: start }));
+		const page = await sendRoutingRequest(
+			this,
+			withQuery(request, { [sizeParameter]: size, limit_start: start }),
+		);
 		for (const document of page) documents.push(document);
 		if (page.length < size) break;
 		start += page.length;

@@ -14,7 +14,11 @@ export const getValueFields: INodeProperties[] = [
 		displayOptions: { show: showOnlyForDocumentGetValue },
 		options: [
 			{ name: 'Name', value: 'name', description: 'The document chosen above' },
-			{ name: 'Filters', value: 'filters', description: 'The first document that meets conditions' },
+			{
+				name: 'Filters',
+				value: 'filters',
+				description: 'The first document that meets conditions',
+			},
 		],
 		default: 'name',
 	},
@@ -36,14 +40,22 @@ export const getValueFields: INodeProperties[] = [
 		default: [],
 		description:
 			'The fields to read. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		routing: { send: { type: 'query', property: 'fieldname', value: '={{ JSON.stringify([].concat($value)) }}' } },
+		routing: {
+			send: {
+				type: 'query',
+				property: 'fieldname',
+				value: '={{ JSON.stringify([].concat($value)) }}',
+			},
+		},
 	},
 ];
 
 /** Which document frappe.client.get_value reads: by name, or the first one meeting the filters. */
 export const valueFilters: RequestStep = async function (request) {
 	if (this.getNodeParameter('selectBy', 'name') === 'filters') {
-		return withQuery(request, { filters: filtersOf(this, 'filters', 'filtersJson', 'Filters (JSON)') });
+		return withQuery(request, {
+			filters: filtersOf(this, 'filters', 'filtersJson', 'Filters (JSON)'),
+		});
 	}
 	return withQuery(request, { filters: documentNameOf(this) });
 };

@@ -59,7 +59,12 @@ const operations: INodePropertyOptions[] = [
 			operations: { pagination: documentRequest([countQuery]) },
 			output: {
 				postReceive: [
-					{ type: 'set', properties: { value: '={{ { "count": $response.body.data ?? $response.body.message } }}' } },
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "count": $response.body.data ?? $response.body.message } }}',
+						},
+					},
 				],
 			},
 		},
@@ -71,7 +76,9 @@ const operations: INodePropertyOptions[] = [
 		description: 'Create a document, child table rows included',
 		routing: {
 			request: { method: 'POST', url: listUrl },
-			operations: { pagination: documentRequest([checkSubmitAfterCreate, fieldValuesBody()], createThenSubmit) },
+			operations: {
+				pagination: documentRequest([checkSubmitAfterCreate, fieldValuesBody()], createThenSubmit),
+			},
 			output: unwrap,
 		},
 	},
@@ -137,12 +144,14 @@ const operations: INodePropertyOptions[] = [
 		name: 'Run Document Method',
 		value: 'runMethod',
 		action: 'Run a method of a document',
-		description: 'Call a whitelisted method of the document\'s controller',
+		description: "Call a whitelisted method of the document's controller",
 		routing: {
 			request: {
 				// RoutingNode resolves expressions in every request option, the method included.
 				method: '={{ $parameter.methodHttpMethod }}' as IHttpRequestMethods,
-				url: documentUrl(`{{ ${V2} ? "/method/" + encodeURIComponent($parameter.methodName.trim()) : "" }}`),
+				url: documentUrl(
+					`{{ ${V2} ? "/method/" + encodeURIComponent($parameter.methodName.trim()) : "" }}`,
+				),
 			},
 			operations: { pagination: documentRequest([methodArguments]) },
 			output: unwrap,
@@ -188,7 +197,16 @@ const operations: INodePropertyOptions[] = [
 ];
 
 /** Operations that work on one document, chosen with the document locator. */
-const ONE_DOCUMENT = ['cancel', 'delete', 'get', 'getValue', 'runMethod', 'setValue', 'submit', 'update'];
+const ONE_DOCUMENT = [
+	'cancel',
+	'delete',
+	'get',
+	'getValue',
+	'runMethod',
+	'setValue',
+	'submit',
+	'update',
+];
 
 export const documentDescription: INodeProperties[] = [
 	{
@@ -201,7 +219,10 @@ export const documentDescription: INodeProperties[] = [
 		default: 'get',
 	},
 	doctypeProperty({ show: showForDocument }),
-	documentNameProperty({ show: { ...showForDocument, operation: ONE_DOCUMENT }, hide: { selectBy: ['filters'] } }),
+	documentNameProperty({
+		show: { ...showForDocument, operation: ONE_DOCUMENT },
+		hide: { selectBy: ['filters'] },
+	}),
 	...cancelFields,
 	...countFields,
 	...createFields,

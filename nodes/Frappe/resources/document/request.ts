@@ -30,7 +30,10 @@ import {
 export type ResultOptions = DeclarativeRestApiSettings.ResultOptions;
 
 /** A change to the request RoutingNode built, made just before it is sent. */
-export type RequestStep = (this: IExecutePaginationFunctions, request: ResultOptions) => Promise<ResultOptions>;
+export type RequestStep = (
+	this: IExecutePaginationFunctions,
+	request: ResultOptions,
+) => Promise<ResultOptions>;
 
 type ParameterContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
 
@@ -72,7 +75,11 @@ export async function unwrapPayload(
 const META_CACHE_SIZE = 50;
 const metaCache = new Map<string, Promise<DoctypeMeta | undefined>>();
 
-async function fetchMeta(context: RequestContext, version: ApiVersion, doctype: string): Promise<DoctypeMeta> {
+async function fetchMeta(
+	context: RequestContext,
+	version: ApiVersion,
+	doctype: string,
+): Promise<DoctypeMeta> {
 	const body =
 		version === 'v2'
 			? await frappeApiRequest.call(context, {
@@ -86,7 +93,10 @@ async function fetchMeta(context: RequestContext, version: ApiVersion, doctype: 
 				});
 	const meta = metaFromResponse(body, doctype);
 	if (!meta) {
-		throw new NodeOperationError(context.getNode(), `Frappe sent no description (meta) of the doctype ${doctype}`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`Frappe sent no description (meta) of the doctype ${doctype}`,
+		);
 	}
 	return meta;
 }
@@ -100,7 +110,10 @@ export async function loadMeta(this: ILoadOptionsFunctions, doctype: string): Pr
  * The doctype's meta during an execution, read once per execution, node and doctype however many items there are;
  * undefined when Frappe refuses it (the operation then goes on without it).
  */
-export async function executionMeta(this: IExecuteSingleFunctions, doctype: string): Promise<DoctypeMeta | undefined> {
+export async function executionMeta(
+	this: IExecuteSingleFunctions,
+	doctype: string,
+): Promise<DoctypeMeta | undefined> {
 	const version = apiVersionOf(this);
 	const node = this.getNode();
 	const credential = Object.values(node.credentials ?? {})[0]?.id ?? '';
@@ -109,7 +122,8 @@ export async function executionMeta(this: IExecuteSingleFunctions, doctype: stri
 	if (!pending) {
 		pending = fetchMeta(this, version, doctype).catch(() => undefined);
 		metaCache.set(key, pending);
-		while (metaCache.size > META_CACHE_SIZE) metaCache.delete(metaCache.keys().next().value as string);
+		while (metaCache.size > META_CACHE_SIZE)
+			metaCache.delete(metaCache.keys().next().value as string);
 	}
 	return await pending;
 }
@@ -128,7 +142,8 @@ export function withOptions(
 function locatorOf(context: IExecuteSingleFunctions): INodeParameterResourceLocator | undefined {
 	try {
 		const value = context.getNodeParameter('documentName', undefined) as unknown;
-		if (value && typeof value === 'object' && 'mode' in value) return value as INodeParameterResourceLocator;
+		if (value && typeof value === 'object' && 'mode' in value)
+			return value as INodeParameterResourceLocator;
 		if (typeof value === 'string') return { __rl: true, mode: 'name', value };
 	} catch {
 		// the operation has no document locator
@@ -144,22 +159,35 @@ export function documentNameOf(context: IExecuteSingleFunctions): string {
 	const link = parseDeskUrl(value);
 	const doctype = doctypeOf(context);
 	if (!link) {
-		throw new NodeOperationError(context.getNode(), `"${value}" is not a link to a Frappe document`, {
-			description: 'Paste the address of the document\'s page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001',
-			itemIndex: context.getItemIndex(),
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"${value}" is not a link to a Frappe document`,
+			{
+				description:
+					"Paste the address of the document's page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001",
+				itemIndex: context.getItemIndex(),
+			},
+		);
 	}
 	if (!linkMatchesDoctype(link, doctype)) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`The link points to a "${link.slug}" document, but the doctype is ${doctype}`,
-			{ description: 'Choose the doctype the link belongs to, or paste a link to a document of this doctype.', itemIndex: context.getItemIndex() },
+			{
+				description:
+					'Choose the doctype the link belongs to, or paste a link to a document of this doctype.',
+				itemIndex: context.getItemIndex(),
+			},
 		);
 	}
 	return link.name;
 }
 
-function replaceValue(target: IDataObject | undefined, from: string, to: string): IDataObject | undefined {
+function replaceValue(
+	target: IDataObject | undefined,
+	from: string,
+	to: string,
+): IDataObject | undefined {
 	if (!target || typeof target !== 'object') return target;
 	const copy: IDataObject = { ...target };
 	for (const [key, value] of Object.entries(copy)) if (value === from) copy[key] = to;
@@ -188,7 +216,11 @@ interface FieldRow {
 }
 
 /** A JSON parameter that must hold an object (text is parsed; empty text is `{}`), with a clear error if not. */
-export function jsonObjectParameter(context: IExecuteSingleFunctions, name: string, label: string): IDataObject {
+export function jsonObjectParameter(
+	context: IExecuteSingleFunctions,
+	name: string,
+	label: string,
+): IDataObject {
 	let value = context.getNodeParameter(name, '{}') as unknown;
 	if (typeof value === 'string') {
 		let problem: string | undefined;
@@ -236,7 +268,9 @@ export async function fieldValuesOf(context: IExecuteSingleFunctions): Promise<I
 	try {
 		return coerceFieldValues(values, meta) as IDataObject;
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex: context.getItemIndex() });
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			itemIndex: context.getItemIndex(),
+		});
 	}
 }
 
@@ -258,12 +292,15 @@ export function filtersOf(
 	json: string | undefined,
 	what: string,
 ): ReturnType<typeof buildFilters> {
-	const conditions = (context.getNodeParameter(`${builder}.conditions`, []) as FilterCondition[]) ?? [];
+	const conditions =
+		(context.getNodeParameter(`${builder}.conditions`, []) as FilterCondition[]) ?? [];
 	const raw = json === undefined ? undefined : (context.getNodeParameter(json, '') as unknown);
 	try {
 		return buildFilters(conditions, raw, what);
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex: context.getItemIndex() });
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			itemIndex: context.getItemIndex(),
+		});
 	}
 }
 
@@ -272,7 +309,10 @@ export function withQuery(request: ResultOptions, query: Record<string, unknown>
 	const qs: IDataObject = { ...((request.options.qs as IDataObject | undefined) ?? {}) };
 	for (const [key, value] of Object.entries(query)) {
 		if (value === undefined) continue;
-		qs[key] = typeof value === 'object' && value !== null ? JSON.stringify(value) : (value as string | number | boolean);
+		qs[key] =
+			typeof value === 'object' && value !== null
+				? JSON.stringify(value)
+				: (value as string | number | boolean);
 	}
 	return withOptions(request, { qs });
 }
@@ -281,7 +321,10 @@ export function withQuery(request: ResultOptions, query: Record<string, unknown>
  * A document operation's request function: the steps finish the request, `send` sends it (by default once,
  * through the node's request path). A desk link in the document locator is always resolved first.
  */
-export function documentRequest(steps: RequestStep[] = [], send?: FrappeRequestFunction): FrappeRequestFunction {
+export function documentRequest(
+	steps: RequestStep[] = [],
+	send?: FrappeRequestFunction,
+): FrappeRequestFunction {
 	return frappeRequestFunction(async function (requestData) {
 		let request = await resolveDeskLink.call(this, requestData);
 		for (const step of steps) request = await step.call(this, request);

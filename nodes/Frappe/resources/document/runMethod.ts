@@ -1,6 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { apiVersionOf, jsonObjectParameter, withOptions, withQuery, type RequestStep } from './request';
+import {
+	apiVersionOf,
+	jsonObjectParameter,
+	withOptions,
+	withQuery,
+	type RequestStep,
+} from './request';
 
 const showOnlyForDocumentRunMethod = { operation: ['runMethod'], resource: ['document'] };
 
@@ -14,7 +20,7 @@ export const runMethodFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. make_payment_request',
 		description:
-			'A method of the document\'s controller that is marked @frappe.whitelist(), e.g. submit, cancel or a method of your app',
+			"A method of the document's controller that is marked @frappe.whitelist(), e.g. submit, cancel or a method of your app",
 	},
 	{
 		displayName: 'Arguments (JSON)',
@@ -30,8 +36,16 @@ export const runMethodFields: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show: showOnlyForDocumentRunMethod },
 		options: [
-			{ name: 'POST', value: 'POST', description: 'Frappe checks write permission on the document' },
-			{ name: 'GET', value: 'GET', description: 'Frappe checks read permission; changes are not saved' },
+			{
+				name: 'POST',
+				value: 'POST',
+				description: 'Frappe checks write permission on the document',
+			},
+			{
+				name: 'GET',
+				value: 'GET',
+				description: 'Frappe checks read permission; changes are not saved',
+			},
 		],
 		default: 'POST',
 	},
@@ -39,8 +53,13 @@ export const runMethodFields: INodeProperties[] = [
 
 /** The method's arguments (in the query for GET, the body for POST); v1 also names the method (`run_method`). */
 export const methodArguments: RequestStep = async function (request) {
-	const values: IDataObject = { ...jsonObjectParameter(this, 'methodArguments', 'Arguments (JSON)') };
-	if (apiVersionOf(this) === 'v1') values.run_method = String(this.getNodeParameter('methodName', '')).trim();
+	const values: IDataObject = {
+		...jsonObjectParameter(this, 'methodArguments', 'Arguments (JSON)'),
+	};
+	if (apiVersionOf(this) === 'v1')
+		values.run_method = String(this.getNodeParameter('methodName', '')).trim();
 	if (request.options.method === 'GET') return withQuery(request, values);
-	return withOptions(request, { body: { ...((request.options.body as IDataObject | undefined) ?? {}), ...values } });
+	return withOptions(request, {
+		body: { ...((request.options.body as IDataObject | undefined) ?? {}), ...values },
+	});
 };

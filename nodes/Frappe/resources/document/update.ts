@@ -25,7 +25,9 @@ export const updateFields: INodeProperties[] = [
 				placeholder: 'e.g. {{ $json.modified }}',
 				description:
 					'The document\'s "modified" value as you read it. If someone changed the document since, Frappe refuses the update (TimestampMismatchError) instead of overwriting their change.',
-				routing: { send: { type: 'body', property: 'modified', value: '={{ $value || undefined }}' } },
+				routing: {
+					send: { type: 'body', property: 'modified', value: '={{ $value || undefined }}' },
+				},
 			},
 		],
 	},

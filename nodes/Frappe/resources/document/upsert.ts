@@ -42,14 +42,20 @@ export const matchExisting: RequestStep = async function (request) {
 	}
 	const missing = matchFields.filter((field) => !(field in body));
 	if (missing.length > 0) {
-		throw new NodeOperationError(this.getNode(), `No value for the match field ${missing.join(', ')}`, {
-			description: 'A match field takes its value from the fields to write: add it there.',
-			itemIndex: this.getItemIndex(),
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`No value for the match field ${missing.join(', ')}`,
+			{
+				description: 'A match field takes its value from the fields to write: add it there.',
+				itemIndex: this.getItemIndex(),
+			},
+		);
 	}
 	const version = apiVersionOf(this);
 	const doctype = doctypeOf(this);
-	const filters = matchFields.map((field) => [field, '=', body[field]] as [string, string, unknown]);
+	const filters = matchFields.map(
+		(field) => [field, '=', body[field]] as [string, string, unknown],
+	);
 	const found = payloadOf(
 		await frappeApiRequest.call(this, {
 			method: 'GET',
@@ -68,7 +74,8 @@ export const matchExisting: RequestStep = async function (request) {
 			this.getNode(),
 			`More than one ${doctype} has ${describe(filters)} (${names.join(', ')}, …)`,
 			{
-				description: 'Create or Update needs the match fields to identify at most one document: add match fields.',
+				description:
+					'Create or Update needs the match fields to identify at most one document: add match fields.',
 				itemIndex: this.getItemIndex(),
 			},
 		);

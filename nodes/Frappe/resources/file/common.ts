@@ -6,7 +6,10 @@ import { parseDeskUrl } from '../../shared/documentUrl';
 
 type Show = { resource: string[]; operation: string[] } & Record<string, Array<string | boolean>>;
 
-export function showOnlyForFile(operation: string, extra: Record<string, Array<string | boolean>> = {}): Show {
+export function showOnlyForFile(
+	operation: string,
+	extra: Record<string, Array<string | boolean>> = {},
+): Show {
 	return { resource: ['file'], operation: [operation], ...extra };
 }
 
@@ -68,21 +71,33 @@ export function fileLocatorField(show: Show, { byUrl }: { byUrl: boolean }): INo
  * The document chosen in the shared Doctype and Document pickers (Upload's Attach To, Get Many's attachments): the
  * Document's "By URL" mode takes a desk link, whose name part is read here.
  */
-export function targetDocumentOf(context: IExecuteSingleFunctions): { doctype: string; documentName: string } {
-	const doctype = String(context.getNodeParameter('doctype', '', { extractValue: true }) ?? '').trim();
+export function targetDocumentOf(context: IExecuteSingleFunctions): {
+	doctype: string;
+	documentName: string;
+} {
+	const doctype = String(
+		context.getNodeParameter('doctype', '', { extractValue: true }) ?? '',
+	).trim();
 	const locator = context.getNodeParameter('documentName', '') as unknown;
-	const mode = locator && typeof locator === 'object' ? (locator as { mode?: string }).mode : undefined;
+	const mode =
+		locator && typeof locator === 'object' ? (locator as { mode?: string }).mode : undefined;
 	const value = String(
-		(locator && typeof locator === 'object' ? (locator as { value?: unknown }).value : locator) ?? '',
+		(locator && typeof locator === 'object' ? (locator as { value?: unknown }).value : locator) ??
+			'',
 	).trim();
 	let documentName = value;
 	if (mode === 'url') {
 		const link = parseDeskUrl(value);
 		if (!link) {
-			throw new NodeOperationError(context.getNode(), `"${value}" is not a link to a Frappe document`, {
-				description: "Paste the address of the document's page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001",
-				itemIndex: context.getItemIndex(),
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`"${value}" is not a link to a Frappe document`,
+				{
+					description:
+						"Paste the address of the document's page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001",
+					itemIndex: context.getItemIndex(),
+				},
+			);
 		}
 		documentName = link.name;
 	}

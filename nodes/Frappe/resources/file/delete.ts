@@ -4,10 +4,14 @@ import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } fro
 
 import { fileLocatorField, showOnlyForFile } from './common';
 
-export const fileDeleteDescription: INodeProperties[] = [fileLocatorField(showOnlyForFile('delete'), { byUrl: false })];
+export const fileDeleteDescription: INodeProperties[] = [
+	fileLocatorField(showOnlyForFile('delete'), { byUrl: false }),
+];
 
 /** Frappe answers 202 `{"data": "ok"}`; the item says which File went. */
-export async function deletedFileItem(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
+export async function deletedFileItem(
+	this: IExecuteSingleFunctions,
+): Promise<INodeExecutionData[]> {
 	const name = String(this.getNodeParameter('file', '', { extractValue: true })).trim();
 	return [{ json: { name, deleted: true } }];
 }

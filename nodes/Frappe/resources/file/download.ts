@@ -54,8 +54,15 @@ interface FileLocatorValue {
 	value?: unknown;
 }
 
-function operationError(context: IExecutePaginationFunctions, message: string, description?: string) {
-	return new NodeOperationError(context.getNode(), message, { description, itemIndex: context.getItemIndex() });
+function operationError(
+	context: IExecutePaginationFunctions,
+	message: string,
+	description?: string,
+) {
+	return new NodeOperationError(context.getNode(), message, {
+		description,
+		itemIndex: context.getItemIndex(),
+	});
 }
 
 /** The File document (by name), or a stand-in built from the URL. */
@@ -64,7 +71,8 @@ async function fileToDownload(
 ): Promise<{ fileUrl: string; fileDoc?: IDataObject }> {
 	const locator = context.getNodeParameter('file', {}) as FileLocatorValue;
 	const value = String(context.getNodeParameter('file', '', { extractValue: true }) ?? '').trim();
-	if (!value) throw operationError(context, 'No File given', 'Pick a File, or enter its name or file URL.');
+	if (!value)
+		throw operationError(context, 'No File given', 'Pick a File, or enter its name or file URL.');
 	if (locator.mode === 'url') return { fileUrl: value };
 	const response = await frappeApiRequest.call(context, {
 		method: 'GET',
@@ -75,7 +83,11 @@ async function fileToDownload(
 		throw operationError(context, `Frappe returned no File document for "${value}"`);
 	}
 	if (fileDoc.is_folder) {
-		throw operationError(context, `"${value}" is a folder, not a file`, 'Use Get Many with In a Folder to list its files.');
+		throw operationError(
+			context,
+			`"${value}" is a folder, not a file`,
+			'Use Get Many with In a Folder to list its files.',
+		);
 	}
 	const fileUrl = typeof fileDoc.file_url === 'string' ? fileDoc.file_url.trim() : '';
 	if (!fileUrl) throw operationError(context, `The File "${value}" has no file URL`);
@@ -83,7 +95,11 @@ async function fileToDownload(
 }
 
 /** What a failed fetch of the file's bytes means, in words (Frappe answers those with bare HTML pages). */
-function explainDownloadFailure(error: NodeApiError, path: string, isPrivate: boolean): NodeApiError {
+function explainDownloadFailure(
+	error: NodeApiError,
+	path: string,
+	isPrivate: boolean,
+): NodeApiError {
 	const status = Number(error.httpCode);
 	if (status === 403) {
 		error.message = `Frappe refused to serve ${isPrivate ? 'the private file' : 'the file'} "${path}" (HTTP 403)`;
@@ -100,7 +116,9 @@ function explainDownloadFailure(error: NodeApiError, path: string, isPrivate: bo
 
 /** A non-2xx answer to the file request, shaped like n8n's HTTP errors so the usual Frappe error handling reads it. */
 class FileResponseFailure extends Error {
-	constructor(readonly response: { status: number; data: string; headers: Record<string, unknown> }) {
+	constructor(
+		readonly response: { status: number; data: string; headers: Record<string, unknown> },
+	) {
 		super(`HTTP ${response.status}`);
 	}
 }
@@ -131,22 +149,29 @@ function discardStream(body: unknown): void {
  * an OAuth2 token), and are turned into the failure the Frappe error handling expects; a session credential's
  * expired session is renewed once, as for any request.
  */
-async function fetchFileContent(context: IExecutePaginationFunctions, path: string): Promise<IN8nHttpFullResponse> {
+async function fetchFileContent(
+	context: IExecutePaginationFunctions,
+	path: string,
+): Promise<IN8nHttpFullResponse> {
 	const credentialType = credentialTypeOf(context);
 	const credentials = await context.getCredentials(credentialType);
 	return await withFrappeErrors(context, async () => {
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-				method: 'GET',
-				baseURL: siteUrlOf(credentials),
-				url: encodeUrlPath(path),
-				headers: { Accept: '*/*' },
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: { ignore: true, except: [401] },
-				skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
-			})) as IN8nHttpFullResponse;
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				{
+					method: 'GET',
+					baseURL: siteUrlOf(credentials),
+					url: encodeUrlPath(path),
+					headers: { Accept: '*/*' },
+					encoding: 'stream',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: { ignore: true, except: [401] },
+					skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
+				},
+			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			discardStream(httpFailureOf(error)?.response?.data);
 			throw new NodeApiError(context.getNode(), error as JsonObject);
@@ -154,7 +179,11 @@ async function fetchFileContent(context: IExecutePaginationFunctions, path: stri
 		if (response.statusCode >= 400) {
 			const data = await readErrorBody(response.body);
 			discardStream(response.body);
-			throw new FileResponseFailure({ status: response.statusCode, data, headers: response.headers });
+			throw new FileResponseFailure({
+				status: response.statusCode,
+				data,
+				headers: response.headers,
+			});
 		}
 		return response;
 	});
@@ -176,7 +205,8 @@ export const downloadFile = frappeRequestFunction(async function () {
 		response = await fetchFileContent(this, location.path);
 	} catch (error) {
 		const frappeError = toFrappeError(this, error);
-		if (frappeError instanceof NodeApiError) throw explainDownloadFailure(frappeError, location.path, location.isPrivate);
+		if (frappeError instanceof NodeApiError)
+			throw explainDownloadFailure(frappeError, location.path, location.isPrivate);
 		throw frappeError;
 	}
 	const options = this.getNodeParameter('options', {}) as { fileName?: string };

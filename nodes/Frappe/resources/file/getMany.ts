@@ -10,7 +10,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { documentNameProperty, doctypeProperty, returnAllAndLimitProperties } from '../../shared/descriptions';
+import {
+	documentNameProperty,
+	doctypeProperty,
+	returnAllAndLimitProperties,
+} from '../../shared/descriptions';
 import { FILE_LIST_FIELDS, fileListFilters, type FileListScope } from '../../shared/files';
 import { orderByClause } from '../../shared/filters';
 import { frappeRequestFunction, sendRoutingRequest } from '../../shared/transport';
@@ -68,7 +72,10 @@ export const fileGetManyDescription: INodeProperties[] = [
 function scopeOf(context: IExecuteSingleFunctions): FileListScope {
 	if (context.getNodeParameter('filesOf', 'document') === 'folder') {
 		const folder = String(context.getNodeParameter('folder', 'Home')).trim();
-		if (!folder) throw new NodeOperationError(context.getNode(), 'The Folder is empty', { itemIndex: context.getItemIndex() });
+		if (!folder)
+			throw new NodeOperationError(context.getNode(), 'The Folder is empty', {
+				itemIndex: context.getItemIndex(),
+			});
 		return { filesOf: 'folder', folder };
 	}
 	const { doctype, documentName } = targetDocumentOf(context);

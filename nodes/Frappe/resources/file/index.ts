@@ -58,7 +58,8 @@ export const fileDescription: INodeProperties[] = [
 				name: 'Upload',
 				value: 'upload',
 				action: 'Upload a file',
-				description: 'Upload a binary file (or link a URL) as a File, optionally attached to a document',
+				description:
+					'Upload a binary file (or link a URL) as a File, optionally attached to a document',
 				routing: {
 					request: { method: 'POST', url: '/api/method/upload_file' },
 					send: { preSend: [buildUploadBody] },

@@ -62,7 +62,8 @@ export const fileUploadDescription: INodeProperties[] = [
 		name: 'attachToDocument',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to attach the File to a document (it then shows in the sidebar of that document)',
+		description:
+			'Whether to attach the File to a document (it then shows in the sidebar of that document)',
 		displayOptions: { show: showOnlyForFileUpload },
 	},
 	doctypeProperty({ show: showOnlyForFile('upload', { attachToDocument: [true] }) }),
@@ -110,8 +111,15 @@ interface UploadOptions {
 	folder?: string;
 }
 
-function operationError(context: IExecuteSingleFunctions, message: string, description?: string): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, { description, itemIndex: context.getItemIndex() });
+function operationError(
+	context: IExecuteSingleFunctions,
+	message: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, {
+		description,
+		itemIndex: context.getItemIndex(),
+	});
 }
 
 /** The text fields of the upload form, in the names `upload_file` reads. */
@@ -150,9 +158,14 @@ export async function buildUploadBody(
 		const binary = this.helpers.assertBinaryData(propertyName);
 		// In n8n's default binary mode the item holds the bytes as base64 text (and no `id`, exactly the case in
 		// which n8n's getBinaryDataBuffer decodes `data`): decode it straight into the body, the only copy made.
-		const data = binary.id ? await this.helpers.getBinaryDataBuffer(propertyName) : { base64: binary.data };
+		const data = binary.id
+			? await this.helpers.getBinaryDataBuffer(propertyName)
+			: { base64: binary.data };
 		const length = Buffer.isBuffer(data) ? data.length : Buffer.byteLength(data.base64, 'base64');
-		const fileName = options.fileName?.trim() || binary.fileName || `file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+		const fileName =
+			options.fileName?.trim() ||
+			binary.fileName ||
+			`file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 		if (length === 0) {
 			throw operationError(
 				this,
@@ -160,7 +173,12 @@ export async function buildUploadBody(
 				'Frappe answers an empty upload with an internal error ("File  does not exist") and stores nothing, so the node does not send it. Filter out empty files before this node, or put at least one byte in the file.',
 			);
 		}
-		file = { field: 'file', fileName, contentType: binary.mimeType || 'application/octet-stream', data };
+		file = {
+			field: 'file',
+			fileName,
+			contentType: binary.mimeType || 'application/octet-stream',
+			data,
+		};
 	}
 	const multipart = buildMultipartBody(fields, file);
 	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
@@ -194,7 +212,9 @@ function uploadedFileFacts(context: IExecutePaginationFunctions): { name: string
 	}
 	const options = context.getNodeParameter('options', {}) as UploadOptions;
 	try {
-		const binary = context.helpers.assertBinaryData(String(context.getNodeParameter('binaryPropertyName', 'data')));
+		const binary = context.helpers.assertBinaryData(
+			String(context.getNodeParameter('binaryPropertyName', 'data')),
+		);
 		return { name: options.fileName?.trim() || binary.fileName || 'file', bytes: binary.bytes };
 	} catch {
 		return { name: options.fileName?.trim() || 'file' };
@@ -215,7 +235,8 @@ export const sendUpload = frappeRequestFunction(async function (requestData) {
 		return await sendRoutingRequest(this, requestData);
 	} catch (error) {
 		const frappeError = toFrappeError(this, error);
-		if (!(frappeError instanceof NodeApiError) || !isSizeLimitFailure(frappeError)) throw frappeError;
+		if (!(frappeError instanceof NodeApiError) || !isSizeLimitFailure(frappeError))
+			throw frappeError;
 		const limit = await siteUploadLimit(this);
 		const file = uploadedFileFacts(this);
 		const size = file.bytes !== undefined ? ` (${formatFileSize(file.bytes)})` : '';

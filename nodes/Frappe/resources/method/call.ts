@@ -33,7 +33,7 @@ export const methodCallDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. myapp.api.get_balance',
 		description:
-			'Dotted path of a whitelisted Python function, as after /api/method/ (frappe.client.get_list, erpnext.…, myapp.api.…). On API v2, DocType/method also calls a method of that DocType\'s controller.',
+			"Dotted path of a whitelisted Python function, as after /api/method/ (frappe.client.get_list, erpnext.…, myapp.api.…). On API v2, DocType/method also calls a method of that DocType's controller.",
 		displayOptions: { show: showOnlyForMethodCall },
 	},
 	{
@@ -88,7 +88,13 @@ export const methodCallDescription: INodeProperties[] = [
 				displayName: 'Argument',
 				name: 'argument',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. doctype' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. doctype',
+					},
 					{
 						displayName: 'Value',
 						name: 'value',
@@ -168,7 +174,9 @@ export async function prepareMethodCall(
 				itemIndex: this.getItemIndex(),
 			});
 		}
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
+		throw new NodeOperationError(this.getNode(), error as Error, {
+			itemIndex: this.getItemIndex(),
+		});
 	}
 }
 

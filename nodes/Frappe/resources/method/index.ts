@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { methodCallDescription, prepareMethodCall, sendMethodCall, shapeMethodResult } from './call';
+import {
+	methodCallDescription,
+	prepareMethodCall,
+	sendMethodCall,
+	shapeMethodResult,
+} from './call';
 
 const showOnlyForMethods = { resource: ['method'] };
 
