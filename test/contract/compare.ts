@@ -1,4 +1,5 @@
-// Compare a live response with a recording: volatile paths (INDEX.md syntax: `.`, `[*]`, `|json`), the recorder's
+// Compare a live response with a recording: volatile paths (each recording's `volatile` list: keys joined by `.`, `[*]`
+// for every item of an array, `|json` for the JSON text inside a string), the recorder's
 // truncation (tracebacks / exception strings over 300 chars, HTML over 600 chars, metadata arrays to 3 items, data rows),
 // and a name map (recorded volatile value → our value) learned along the way.
 

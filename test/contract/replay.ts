@@ -1,5 +1,6 @@
 // Replays the Frappe 15.44.2 recordings of one area against the test server, in order, with placeholders and
-// volatile names mapped, and asserts status, headers that matter and body (see INDEX.md).
+// volatile names mapped, and asserts status, headers that matter and body. Each recording (test/fixtures/frappe-15.44.2/
+// <area>/*.json) holds the request sent, the response Frappe gave, its `volatile` paths and the recorder's truncation.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';

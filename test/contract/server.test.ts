@@ -1,5 +1,7 @@
 // Behaviour of the test server beyond the recordings: public API (store, events, extension points), clerk permissions,
-// version switches, login options, limits. Expectations follow contract.md where no recording exists.
+// version switches, login options, limits. Where no recording covers a behaviour, the expectation follows Frappe's
+// source: frappe/model/document.py (documents, events), frappe/auth.py (logins), frappe/api.py (v14) and
+// frappe/api/v2.py (v15, v16).
 import { request } from 'undici';
 import { startFrappeServer, tokenHeader, type DocEvent, type FrappeServer } from '../frappe-server';
 

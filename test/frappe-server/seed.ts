@@ -164,7 +164,10 @@ function defineSalesVoucher(store: Store): void {
 	store.defineDocType(SALES_VOUCHER_SPEC, { custom: true, viaApi: true });
 }
 
-/** the recordings' test data (INDEX.md "Test data") */
+/**
+ * The data the recorded run worked on, so that the recordings in test/fixtures/frappe-15.44.2 replay: the users, the
+ * Sales Voucher doctypes, two old ToDos, 25 ToDos and 3 Sales Vouchers named after the run id (`rec-<run>-list …`).
+ */
 export function seedContract(store: Store, runId = CONTRACT_RUN_ID): void {
 	seedBase(store);
 	defineSalesVoucher(store);

@@ -1,7 +1,8 @@
 // Frappe 15.44.2's OAuth2 provider (frappe/integrations/oauth2.py + frappe/oauth.py OAuthWebRequestValidator on
 // oauthlib), as state and request handlers that know nothing about HTTP plumbing: `index.ts` plugs them into the
 // test server. What each step does, and what it answers, follows the recordings in
-// test/fixtures/frappe-15.44.2/oauth2/ and contract.md §6; the few answers without a recording are marked GUESS.
+// test/fixtures/frappe-15.44.2/oauth2/, and Frappe's source (the two files above) where they show nothing; the few
+// answers that neither settles are marked GUESS.
 import { createHash, createHmac, randomInt } from 'node:crypto';
 
 import { FrappeError, notFound } from '../errors';
@@ -27,9 +28,7 @@ export interface OAuthHost {
 	rolesOf(user: string): string[];
 	isSystemUser(user: string): boolean;
 	/** a User's profile fields for get_userinfo */
-	userInfo(
-		user: string,
-	):
+	userInfo(user: string):
 		| {
 				first_name?: string | null;
 				last_name?: string | null;
@@ -639,7 +638,10 @@ export class OAuthProvider {
 	}
 }
 
-/** generate_json_error_response: oauthlib's status, body {description, status_code, error} (contract §6; GUESS shape). */
+/**
+ * Frappe's source, frappe/integrations/oauth2.py generate_json_error_response: oauthlib's status, body {description,
+ * status_code, error}. No recording shows one: the shape is a GUESS.
+ */
 function jsonErrorResponse(error: OAuthLibError): OAuthResponse {
 	return {
 		kind: 'json',

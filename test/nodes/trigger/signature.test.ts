@@ -21,7 +21,7 @@ describe('computeSignature', () => {
 		).toBe(true);
 	});
 
-	test('the other vectors of contract.md §7 (Form URL-Encoded rows, non-ASCII as \\uXXXX)', () => {
+	test('more vectors: a body built from Form URL-Encoded rows, non-ASCII written as \\uXXXX', () => {
 		expect(
 			computeSignature(
 				's3cr3t!',
