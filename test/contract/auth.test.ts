@@ -1,5 +1,5 @@
 // Replay of the auth recordings (login, API keys, malformed headers, expired sessions, logout, CSRF).
-import { replayArea } from './replay';
+import { replayArea } from '../helpers';
 
 replayArea('auth', {
 	preludes: {

@@ -1,6 +1,5 @@
 // Replay of the docstatus recordings (submit/cancel/amend through PUT, run_method and frappe.client).
-import type { Recording } from './replay';
-import { replayArea } from './replay';
+import { replayArea, type Recording } from '../helpers';
 
 replayArea('docstatus', {
 	preludes: {

@@ -1,4 +1,4 @@
 // Replay of the doctypes recordings: creating the custom Sales Voucher Item / Sales Voucher doctypes over REST.
-import { replayArea } from './replay';
+import { replayArea } from '../helpers';
 
 replayArea('doctypes', { server: { seed: 'empty' } });

@@ -1,5 +1,5 @@
 // Replay of the files recordings (upload_file, /files, /private/files, download_file, File documents).
-import { replayArea } from './replay';
+import { replayArea } from '../helpers';
 
 replayArea('files', {
 	preludes: {

@@ -1,5 +1,5 @@
 // Replay of the ratelimit recordings: site-wide time budget, 429 JSON vs text, X-RateLimit-* headers.
-import { replayArea, type Replay } from './replay';
+import { replayArea, type Replay } from '../helpers';
 
 /** a fixed clock: every request falls into the same rate-limit window */
 const NOW = Date.UTC(2026, 10, 24, 3, 12, 1);

@@ -1,5 +1,5 @@
 // Replay of the rpc recordings (/api/method: frappe.client.*, method errors, getdoctype, DocType lists, search_link).
-import { replayArea } from './replay';
+import { replayArea } from '../helpers';
 
 replayArea('rpc', {
 	preludes: {

@@ -13,8 +13,15 @@ import { parseFilters } from '../frappe-server/filters';
 import { pyDumps, pyLoads } from '../frappe-server/pyjson';
 import { checkPythonExpression, evalPythonExpression } from '../frappe-server/pyexpr';
 import { makeTraceback, type TracebackKind } from '../frappe-server/traceback';
-import { compareValue, NameMap, parsePath, pythonDumps, truncateLike, unifyNames } from './compare';
-import { FIXTURES } from './replay';
+import {
+	compareValue,
+	FIXTURES,
+	NameMap,
+	parsePath,
+	pythonDumps,
+	truncateLike,
+	unifyNames,
+} from '../helpers';
 
 const decodeError = (s: string) => {
 	try {

@@ -1,5 +1,5 @@
 // Replay of the v1 recordings (/api/resource CRUD, child tables, lists, filters, operators, paging).
-import { replayArea } from './replay';
+import { replayArea } from '../helpers';
 
 replayArea('v1', {
 	preludes: {

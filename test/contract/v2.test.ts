@@ -1,5 +1,5 @@
 // Replay of the v2 recordings (/api/v2/document|method|doctype, errors[] bodies, paging quirks).
-import { replayArea } from './replay';
+import { replayArea } from '../helpers';
 
 replayArea('v2', {
 	preludes: {

@@ -7,7 +7,7 @@
 //    in their recorded order with the same status and the same body, `volatile` paths aside. The deliveries the
 //    recorded run made happen in between, so that the request logs exist.
 //
-// The receiving side is a plain node:http server (test/nodes/trigger/receiver.ts); deliveries are awaited by polling.
+// The receiving side is a plain node:http server (test/helpers/receiver.ts); deliveries are awaited by polling.
 import { request } from 'undici';
 
 import { startFrappeServer, tokenHeader, type FrappeServer } from '../frappe-server';
@@ -19,8 +19,11 @@ import {
 	exchangeRecordings,
 	type DeliveryRecording,
 	type ExchangeRecording,
-} from '../nodes/trigger/recordings';
-import { header, startReceiver, waitFor, type Receiver } from '../nodes/trigger/receiver';
+	header,
+	startReceiver,
+	waitFor,
+	type Receiver,
+} from '../helpers';
 
 const RECORDED_RECEIVER = 'http://127.0.0.1:9998';
 const FAST = { retryDelaysMs: [5, 5, 5] };

@@ -1,11 +1,11 @@
 // Contract: every recording in test/fixtures/frappe-15.44.2/oauth2/, replayed in order against the test server with
-// the OAuth2 provider installed, with the contract tests' replay helper (test/contract/replay.ts: placeholders, name
+// the OAuth2 provider installed, with the contract tests' replay helper (test/helpers/replay.ts: placeholders, name
 // map, volatile paths, truncation, cookies). The recordings depend on each other (the client of 01 is used by all, the
 // code of 07 by 08, the tokens of 18/19 by 20–30), so they run as one sequence; the two steps the recorder did outside
 // the recordings (a second authorization code with scope "all", forcing a token's expiry) are done here the same way.
 import { createHash } from 'node:crypto';
 
-import { loadArea, Replay, type Recording, type Response } from '../contract/replay';
+import { loadArea, Replay, type Recording, type Response } from '../helpers';
 import { startFrappeServer, type FrappeServer } from '../frappe-server';
 import { installOAuth2, type OAuthProvider } from '../frappe-server/oauth2';
 

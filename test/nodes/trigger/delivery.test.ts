@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 
 import type { N8nHarness, TriggerUnderTest } from '../../harness';
-import { bodyOf, deliveryRecordings, type DeliveryRecording } from './recordings';
+import { bodyOf, deliveryRecordings, type DeliveryRecording } from '../../helpers';
 import { automaticParameters, manualTrigger, post, triggerHarness, TRIGGER_TYPE } from './support';
 import { TriggerUnderTest as Trigger } from '../../harness';
 

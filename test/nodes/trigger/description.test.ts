@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FrappeTrigger } from '../../../nodes/FrappeTrigger/FrappeTrigger.node';
 import type { TriggerUnderTest } from '../../harness';
-import { waitFor } from './receiver';
+import { waitFor } from '../../helpers';
 import { api, automaticParameters, startSite, TRIGGER_TYPE, type Site } from './support';
 import { TriggerUnderTest as Trigger } from '../../harness';
 

@@ -3,7 +3,7 @@
 import { buildWebhookTemplate } from '../../../nodes/FrappeTrigger/payload';
 import type { Doc } from '../../frappe-server/types';
 import type { TriggerUnderTest } from '../../harness';
-import { waitFor } from './receiver';
+import { waitFor } from '../../helpers';
 import { api, automaticTrigger, startSite, type Site } from './support';
 
 describe('Frappe Trigger, automatic mode, through HookContext and WebhookContext', () => {

@@ -3,7 +3,7 @@
 // trigger's template, json.loads/json.dumps it, signs the bytes; the trigger verifies and parses them.
 import type { Doc } from '../../frappe-server/types';
 import type { TriggerUnderTest } from '../../harness';
-import { waitFor } from './receiver';
+import { waitFor } from '../../helpers';
 import { api, automaticTrigger, startSite, type Site } from './support';
 
 const NASTY = [

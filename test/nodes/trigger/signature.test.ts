@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 
 import { computeSignature, verifySignature } from '../../../nodes/FrappeTrigger/signature';
-import { bodyOf, deliveryRecordings } from './recordings';
+import { bodyOf, deliveryRecordings } from '../../helpers';
 
 const signed = deliveryRecordings.filter((recording) => recording.secret !== null);
 

@@ -13,8 +13,7 @@ import {
 	truncateLike,
 	type Path,
 } from './compare';
-
-export const FIXTURES = join(__dirname, '..', 'fixtures', 'frappe-15.44.2');
+import { FIXTURES } from './fixtures';
 
 export interface Recording {
 	id: string;

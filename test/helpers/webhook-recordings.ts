@@ -2,14 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const WEBHOOK_FIXTURES = join(
-	__dirname,
-	'..',
-	'..',
-	'fixtures',
-	'frappe-15.44.2',
-	'webhooks',
-);
+import { FIXTURES } from './fixtures';
+
+export const WEBHOOK_FIXTURES = join(FIXTURES, 'webhooks');
 
 export interface RecordedWebhookConfig {
 	name: string;
