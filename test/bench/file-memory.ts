@@ -11,6 +11,8 @@
 //   garbage not yet collected (e.g. the socket's chunks once copied), and may miss a copy freed between samples;
 // - retained: what is left after the run and a full GC (for a download: the output item, which is the result).
 /* eslint-disable no-console */
+import './user-folder';
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 

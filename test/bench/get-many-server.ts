@@ -2,6 +2,8 @@
 // a plain HTTP server that answers the same pages from memory (to see the client's own cost without the test
 // server's query engine). Runs apart from the benchmark so that its memory is not counted.
 /* eslint-disable no-console */
+import './user-folder';
+
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

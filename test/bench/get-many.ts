@@ -8,6 +8,8 @@
 // taken after a full GC, in two more rounds each: sampled every millisecond (the peak then includes garbage the GC
 // had not collected yet), and sampled every 10 ms right after a full GC (the memory really in use).
 /* eslint-disable no-console */
+import './user-folder';
+
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
