@@ -10,8 +10,12 @@ import {
 	v2ErrorBody,
 } from '../frappe-server/errors';
 import { parseFilters } from '../frappe-server/filters';
-import { pyDumps, pyLoads } from '../frappe-server/pyjson';
-import { checkPythonExpression, evalPythonExpression } from '../frappe-server/pyexpr';
+import {
+	checkPythonExpression,
+	evalPythonExpression,
+	pyJsonDumps,
+	pyJsonParse,
+} from '../frappe-server/python';
 import { makeTraceback, type TracebackKind } from '../frappe-server/traceback';
 import {
 	compareValue,
@@ -25,7 +29,7 @@ import {
 
 const decodeError = (s: string) => {
 	try {
-		pyLoads(s);
+		pyJsonParse(s);
 	} catch (e) {
 		return (e as Error).message;
 	}
@@ -48,11 +52,11 @@ describe('Python JSON', () => {
 		expect(decodeError('{\n"a":\n}')).toBe('Expecting value: line 3 column 1 (char 7)');
 	});
 	test('dumps uses Python separators and ensure_ascii', () => {
-		expect(pyDumps({ a: 'Zürich ✓', b: [1, null, true] })).toBe(
+		expect(pyJsonDumps({ a: 'Zürich ✓', b: [1, null, true] })).toBe(
 			'{"a": "Z\\u00fcrich \\u2713", "b": [1, null, true]}',
 		);
-		expect(pyDumps({ a: 1, b: 'x' }, { compact: true })).toBe('{"a":1,"b":"x"}');
-		expect(pyDumps('😀')).toBe('"\\ud83d\\ude00"');
+		expect(pyJsonDumps({ a: 1, b: 'x' }, { compact: true })).toBe('{"a":1,"b":"x"}');
+		expect(pyJsonDumps('😀')).toBe('"\\ud83d\\ude00"');
 	});
 	test('_server_messages is double encoded', () => {
 		const s = encodeServerMessages([{ message: 'Say "hi"', title: 'Message' }]);

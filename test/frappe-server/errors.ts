@@ -1,6 +1,6 @@
 // Frappe exceptions and their HTTP bodies (v1: exc_type/exception/exc/_server_messages, v2: errors[]).
 import { randomBytes } from 'node:crypto';
-import { pyDumps } from './pyjson';
+import { pyJsonDumps } from './python';
 import { makeTraceback, type TracebackKind } from './traceback';
 
 /** One entry of Frappe's message log (frappe.msgprint). */
@@ -225,7 +225,7 @@ export function missingArguments(fn: string, missing: string[]): FrappeError {
 
 /** `_server_messages`: json.dumps([json.dumps(msg), ...]) with Python's separators. */
 export function encodeServerMessages(msgs: MessageLog[]): string {
-	return pyDumps(msgs.map((m) => pyDumps(m)));
+	return pyJsonDumps(msgs.map((m) => pyJsonDumps(m)));
 }
 
 export interface BodyContext {
@@ -245,7 +245,7 @@ export function v1ErrorBody(err: FrappeError, ctx: BodyContext): Record<string, 
 	Object.assign(body, err.extra);
 	if (!err.noTraceback && ctx.allowTraceback) body.exception = err.exceptionLine;
 	if (ctx.version !== 14 || err.excId || err.noTraceback) body.exc_type = err.excType;
-	if (!err.noTraceback && ctx.allowTraceback) body.exc = pyDumps([err.traceback]);
+	if (!err.noTraceback && ctx.allowTraceback) body.exc = pyJsonDumps([err.traceback]);
 	const msgs = [...ctx.messages, ...err.msgs];
 	if (msgs.length) body._server_messages = encodeServerMessages(msgs);
 	const errorMessage = err.errorMessage ?? ctx.errorMessage;

@@ -3,7 +3,7 @@
 // (case-insensitive strings, ifnull fallbacks, `like` wildcards).
 import { FrappeError, frappeThrow, noRolePermission } from './errors';
 import { type DocTypeDef, FLOAT_FIELDTYPES, INT_FIELDTYPES, NUMERIC_FIELDTYPES } from './meta';
-import { PyJSONDecodeError, pyLoads } from './pyjson';
+import { PyJSONDecodeError, pyJsonParse } from './python';
 import type { Doc } from './types';
 import type { Store } from './store';
 
@@ -62,7 +62,7 @@ export interface Condition {
 export function loadsArg(v: unknown): unknown {
 	if (typeof v !== 'string') return v;
 	try {
-		return pyLoads(v);
+		return pyJsonParse(v);
 	} catch (e) {
 		if (e instanceof PyJSONDecodeError)
 			throw new FrappeError('JSONDecodeError', { message: e.message });
@@ -74,7 +74,7 @@ export function loadsArg(v: unknown): unknown {
 export function safeLoads(v: unknown): unknown {
 	if (typeof v !== 'string') return v;
 	try {
-		const r = pyLoads(v);
+		const r = pyJsonParse(v);
 		return typeof r === 'number' ? String(r) : r;
 	} catch {
 		return v;
@@ -339,7 +339,7 @@ function parseFields(store: Store, meta: DocTypeDef, raw: unknown): FieldSel[] {
 		else {
 			const text = fields;
 			try {
-				fields = pyLoads(text);
+				fields = pyJsonParse(text);
 			} catch {
 				fields = text.split(',').map((x) => x.trim());
 			}

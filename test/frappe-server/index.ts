@@ -23,8 +23,7 @@ export type { DocTypeSpec, FieldSpec, PermSpec } from './meta';
 export type { RateLimitConfig } from './ratelimit';
 export type { LoginOptions } from './auth';
 export type { SeedName } from './seed';
-export { evalPythonExpression, checkPythonExpression } from './pyexpr';
-export { pyDumps } from './pyjson';
+export { evalPythonExpression, checkPythonExpression, pyJsonDumps } from './python';
 
 export interface FrappeServerOptions {
 	/** default 0 (random) */

@@ -5,7 +5,7 @@ import { FrappeError, frappeThrow, noRolePermission, notFound } from './errors';
 import { countQuery, loadsArg, runQuery, safeLoads, sbool } from './filters';
 import { serializeMeta, TABLE_FIELDTYPES } from './meta';
 import { hexHash } from './naming';
-import { pyLoads } from './pyjson';
+import { pyJsonParse } from './python';
 import { makeCall, RawResponse, resolveDocMethod, scrub, type MethodCall } from './routes/rpc';
 import { downloadFileMethod, uploadFile } from './routes/files';
 import type { FrappeHttpServer } from './server';
@@ -21,7 +21,7 @@ function parseJsonArg(v: unknown): unknown {
 function tryJson(v: unknown): unknown {
 	if (typeof v !== 'string') return v;
 	try {
-		return pyLoads(v);
+		return pyJsonParse(v);
 	} catch {
 		return v;
 	}

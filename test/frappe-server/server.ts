@@ -16,7 +16,7 @@ import {
 import { RequestContext } from './context';
 import { FrappeError, routeNotFound, v1ErrorBody, v2ErrorBody } from './errors';
 import { BARE_500, escapeHtml, parseMultipart, parseUrlEncoded, werkzeugPage } from './http-util';
-import { pyDumps, PyJSONDecodeError, pyLoads } from './pyjson';
+import { PyJSONDecodeError, pyJsonDumps, pyJsonParse } from './python';
 import { RateLimiter, type RateLimitConfig } from './ratelimit';
 import { MethodRegistry, NotFoundHtml, type DocMethodDef, type MethodDef } from './routes/rpc';
 import { handleV1 } from './routes/v1';
@@ -137,7 +137,7 @@ export class FrappeHttpServer {
 	}
 
 	encodeJson(body: unknown): string {
-		return pyDumps(body, { compact: true });
+		return pyJsonDumps(body, { compact: true });
 	}
 
 	get allowTraceback(): boolean {
@@ -206,7 +206,7 @@ export class FrappeHttpServer {
 		if (ctx.body.length && ct.includes('json')) {
 			let parsed: unknown;
 			try {
-				parsed = pyLoads(text);
+				parsed = pyJsonParse(text);
 			} catch (e) {
 				if (e instanceof PyJSONDecodeError)
 					throw new FrappeError('JSONDecodeError', {
@@ -509,7 +509,7 @@ export class FrappeHttpServer {
 		Object.assign(body, ctx.extra);
 		if (ctx.messages.length) {
 			if (ctx.apiVersion === 2) body.messages = ctx.messages;
-			else body._server_messages = pyDumps(ctx.messages.map((m) => pyDumps(m)));
+			else body._server_messages = pyJsonDumps(ctx.messages.map((m) => pyJsonDumps(m)));
 		}
 		if (ctx.errorMessage && ctx.apiVersion === 1) body._error_message = ctx.errorMessage;
 		ctx.sendJson(status, body);

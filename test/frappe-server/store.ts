@@ -26,7 +26,7 @@ import { Clock, hashName, hexHash } from './naming';
 import { coreDocTypes } from './doctypes';
 import type { Doc, DocEvent, DocEventListener, DocEventName, FrappeVersion } from './types';
 import { CLERK_ROLE } from './users';
-import { checkPythonExpression } from './pyexpr';
+import { checkPythonExpression } from './python';
 import { runQuery, countQuery, type ListParams } from './filters';
 
 export interface OpOptions {

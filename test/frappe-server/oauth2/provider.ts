@@ -6,6 +6,7 @@
 import { createHash, createHmac, randomInt } from 'node:crypto';
 
 import { FrappeError, notFound } from '../errors';
+import { fromPlain, pyRepr, urlQuote } from '../python';
 
 /** The part of an OAuth Client document the provider reads. */
 export interface OAuthClientDoc {
@@ -96,31 +97,14 @@ export function generateToken(length = 30): string {
 	return out;
 }
 
-/** Python's urllib.parse.quote(s, safe=''): what Frappe's encode_params uses. */
-export function pyQuote(value: string): string {
-	return Array.from(Buffer.from(value, 'utf8'))
-		.map((byte) => {
-			const ch = String.fromCharCode(byte);
-			return /[A-Za-z0-9_.~-]/.test(ch)
-				? ch
-				: `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-		})
-		.join('');
-}
-
+/** Frappe's encode_params: urllib.parse.quote on every key and value. */
 function encodeParams(params: Array<[string, string]>): string {
-	return params.map(([k, v]) => `${pyQuote(k)}=${pyQuote(v)}`).join('&');
+	return params.map(([k, v]) => `${urlQuote(k)}=${urlQuote(v)}`).join('&');
 }
 
-/** Python's repr() of a str, for messages like "OAuth Bearer Token {'access_token': 'x'} not found". */
-function pyRepr(value: string): string {
-	return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
+/** Python's repr() of a dict of str, for messages like "OAuth Bearer Token {'access_token': 'x'} not found". */
 function pyDictRepr(dict: Record<string, string>): string {
-	return `{${Object.entries(dict)
-		.map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
-		.join(', ')}}`;
+	return pyRepr(fromPlain(dict));
 }
 
 /** An oauthlib OAuth2Error as Frappe's get_token/revoke return it: the raw `{error, error_description}` body. */
@@ -263,9 +247,9 @@ export class OAuthProvider {
 				nonce: argOf(req.args, 'nonce'),
 				validity: 'Valid',
 			});
-			const query = [`code=${pyQuote(code)}`];
+			const query = [`code=${urlQuote(code)}`];
 			const state = argOf(req.args, 'state');
-			if (state !== undefined) query.push(`state=${pyQuote(state)}`);
+			if (state !== undefined) query.push(`state=${urlQuote(state)}`);
 			const separator = redirectUri.includes('?') ? '&' : '?';
 			return {
 				kind: 'redirect',

@@ -4,7 +4,7 @@ import { FrappeError, frappeThrow, notFound, routeNotFound } from '../errors';
 import { loadsArg, runQuery, sbool } from '../filters';
 import { serializeDocTypeResource } from '../meta';
 import { checkParentPermission } from '../methods';
-import { pyLoads } from '../pyjson';
+import { pyJsonParse } from '../python';
 import type { Doc } from '../types';
 import { handleRpc, makeCall, resolveDocMethod, scrub } from './rpc';
 
@@ -26,8 +26,8 @@ export function requestFormData(ctx: RequestContext): Doc {
 	const form = ctx.form;
 	try {
 		if (form.data !== undefined && form.data !== null)
-			parsed = typeof form.data === 'string' ? pyLoads(form.data) : form.data;
-		else parsed = pyLoads(ctx.body.toString('utf8'));
+			parsed = typeof form.data === 'string' ? pyJsonParse(form.data) : form.data;
+		else parsed = pyJsonParse(ctx.body.toString('utf8'));
 	} catch {
 		return { ...form };
 	}

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context';
 import { FrappeError, routeNotFound } from '../errors';
 import { countQuery, loadsArg, runQuery, sbool } from '../filters';
 import { serializeMeta } from '../meta';
-import { pyLoads } from '../pyjson';
+import { pyJsonParse } from '../python';
 import type { Doc } from '../types';
 import { handleRpc, scrub } from './rpc';
 import { decodeSegments, executeDocMethod, importError, serializeFor } from './v1';
@@ -31,14 +31,14 @@ export async function handleV2(ctx: RequestContext, rest: string): Promise<void>
 			if (!['GET', 'POST'].includes(ctx.method)) throw routeNotFound();
 			const f = ctx.form;
 			let document = f.document;
-			if (typeof document === 'string') document = pyLoads(document);
+			if (typeof document === 'string') document = pyJsonParse(document);
 			if (!document || typeof document !== 'object')
 				throw new FrappeError(v16 ? 'FrappeValueError' : 'AttributeError', {
 					message: 'document must be a dict',
 				});
 			const d = document as Doc;
 			let kwargs = f.kwargs;
-			if (typeof kwargs === 'string') kwargs = pyLoads(kwargs);
+			if (typeof kwargs === 'string') kwargs = pyJsonParse(kwargs);
 			const result = await executeDocMethod(
 				ctx,
 				String(d.doctype),

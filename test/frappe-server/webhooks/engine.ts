@@ -14,11 +14,19 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 
-import { evalPythonExpression } from '../pyexpr';
+import {
+	evalPythonExpression,
+	pyJsonDumps,
+	pyJsonLoads,
+	renderTemplate,
+	TemplateError,
+	truthy,
+	type PyDict,
+	type PyValue,
+} from '../python';
 import type { Store } from '../store';
 import type { Doc, DocEvent } from '../types';
-import { renderTemplate, TemplateError } from './jinja';
-import { docToPy, pyJsonDumps, pyJsonLoads, type PyDict, type PyValue } from './pyvalue';
+import { docToPy } from './document';
 
 export const SIGNATURE_HEADER = 'X-Frappe-Webhook-Signature';
 
@@ -189,13 +197,6 @@ function mergeHeaders(
 	return out;
 }
 
-function plainTruthy(v: unknown): boolean {
-	if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
-	if (Array.isArray(v)) return v.length > 0;
-	if (typeof v === 'object') return Object.keys(v as object).length > 0;
-	return true;
-}
-
 export class WebhookEngine {
 	/** Every HTTP try, in order. */
 	readonly attempts: DeliveryAttempt[] = [];
@@ -267,7 +268,7 @@ export class WebhookEngine {
 			if (webhook.condition) {
 				let met: boolean;
 				try {
-					met = plainTruthy(evalPythonExpression(webhook.condition, { doc: event.doc, utils: {} }));
+					met = truthy(evalPythonExpression(webhook.condition, { doc: event.doc, utils: {} }));
 				} catch (error) {
 					this.conditionErrors.push({
 						webhook: webhook.name,

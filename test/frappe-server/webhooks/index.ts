@@ -10,8 +10,7 @@ import { WebhookEngine, type WebhookEngineOptions } from './engine';
 
 export { WebhookEngine, SIGNATURE_HEADER } from './engine';
 export type { DeliveryAttempt, PreparedDelivery, WebhookEngineOptions, WebhookJob } from './engine';
-export { renderTemplate, checkTemplate, TemplateError } from './jinja';
-export { PyFloat, docToPy, floatRepr, pyJsonDumps, pyJsonLoads, type PyValue } from './pyvalue';
+export { docToPy } from './document';
 
 export interface WebhookHost {
 	store: Store;

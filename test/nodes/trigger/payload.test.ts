@@ -8,8 +8,7 @@ import {
 	webhookNameFor,
 } from '../../../nodes/FrappeTrigger/payload';
 import { EVENT_OPTIONS, EVENT_VALUES } from '../../../nodes/FrappeTrigger/events';
-import { renderTemplate } from '../../frappe-server/webhooks/jinja';
-import { fromPlain, pyJsonDumps, pyJsonLoads } from '../../frappe-server/webhooks/pyvalue';
+import { fromPlain, pyJsonDumps, pyJsonLoads, renderTemplate } from '../../frappe-server/python';
 
 /** What Frappe does with a webhook_json template: render, json.loads, json.dumps (the bytes it sends). */
 function frappeBody(template: string, doc: Record<string, unknown>): string {

@@ -4,18 +4,20 @@
 //
 // Supported: `{{ expr }}`, `{% if/elif/else/endif %}`, `{% for x in expr %}…{% endfor %}` (with loop.index, first,
 // last), `{% set x = expr %}`, `{# comments #}`, whitespace control (`{{-`, `-%}`); expressions with literals,
-// attributes, subscripts, method calls, filters, arithmetic, `~`, comparisons, `and/or/not`, `x if c else y`.
+// attributes, subscripts, method calls, filters, arithmetic, `~`, comparisons, `and/or/not`, `x if c else y` (parsed by
+// expression.ts in its JINJA dialect).
+import { ExpressionParser, ExpressionSyntaxError, JINJA, type Expr } from './expression';
+import { pyJsonDumps } from './json';
 import {
 	PyFloat,
-	floatRepr,
 	isDict,
-	pyJsonDumps,
 	pyRepr,
 	pyStr,
+	strMethod,
 	truthy,
 	type PyDict,
 	type PyValue,
-} from './pyvalue';
+} from './values';
 
 /** A Python-side failure while rendering, with the exception's qualified name (for Webhook Request Log tracebacks). */
 export class TemplateError extends Error {
@@ -115,31 +117,6 @@ function eq(a: JValue, b: JValue): boolean {
 	return pyRepr(a) === pyRepr(b);
 }
 
-function strMethod(s: string, name: string): BoundMethod | undefined {
-	const methods: Record<string, (args: JValue[]) => JValue> = {
-		lower: () => s.toLowerCase(),
-		upper: () => s.toUpperCase(),
-		strip: () => s.trim(),
-		lstrip: () => s.trimStart(),
-		rstrip: () => s.trimEnd(),
-		title: () => s.replace(/\w\S*/g, (w) => w[0].toUpperCase() + w.slice(1).toLowerCase()),
-		capitalize: () => (s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s),
-		startswith: ([p]) => s.startsWith(String(p)),
-		endswith: ([p]) => s.endsWith(String(p)),
-		replace: ([a, b]) => s.split(String(a)).join(String(b)),
-		split: ([sep]) =>
-			sep === undefined || sep === null
-				? s.trim().split(/\s+/).filter(Boolean)
-				: s.split(String(sep)),
-		format: (args) => {
-			let i = 0;
-			return s.replace(/\{\}/g, () => toText(args[i++] ?? null));
-		},
-	};
-	const fn = methods[name];
-	return fn ? new BoundMethod('str', name, fn) : undefined;
-}
-
 function dictMethod(d: PyDict, name: string): BoundMethod {
 	const methods: Record<string, (args: JValue[]) => JValue> = {
 		get: ([k, def]) => (d.has(String(k)) ? d.get(String(k))! : ((def as PyValue) ?? null)),
@@ -171,8 +148,12 @@ function getAttr(obj: JValue, name: string): JValue {
 		if (DICT_METHODS.has(name)) return dictMethod(obj, name);
 		return obj.has(name) ? obj.get(name)! : null; // _dict.__getattr__ = dict.get
 	}
-	if (typeof obj === 'string')
-		return strMethod(obj, name) ?? new Undefined(`'str object' has no attribute '${name}'`);
+	if (typeof obj === 'string') {
+		const method = strMethod(obj, name, (arg) => toText(arg as JValue));
+		return method
+			? new BoundMethod('str', name, method)
+			: new Undefined(`'str object' has no attribute '${name}'`);
+	}
 	return new Undefined(`'${typeName(obj)} object' has no attribute '${name}'`);
 }
 
@@ -273,312 +254,6 @@ FILTERS.d = FILTERS.default;
 FILTERS.count = FILTERS.length;
 FILTERS.e = FILTERS.escape;
 
-// ---- expressions ----------------------------------------------------------------------------------------------
-
-type Expr =
-	| { k: 'lit'; v: PyValue }
-	| { k: 'name'; n: string }
-	| { k: 'attr'; o: Expr; n: string }
-	| { k: 'item'; o: Expr; i: Expr }
-	| { k: 'call'; f: Expr; a: Expr[] }
-	| { k: 'filter'; o: Expr; n: string; a: Expr[] }
-	| { k: 'list'; items: Expr[] }
-	| { k: 'dict'; keys: Expr[]; vals: Expr[] }
-	| { k: 'un'; op: string; a: Expr }
-	| { k: 'bin'; op: string; a: Expr; b: Expr }
-	| { k: 'cond'; c: Expr; a: Expr; b?: Expr };
-
-type Tok = { t: 'name' | 'str' | 'num' | 'op'; v: string };
-
-const syntaxError = (message: string) =>
-	new TemplateError('jinja2.exceptions.TemplateSyntaxError', message);
-
-function tokenize(src: string): Tok[] {
-	const toks: Tok[] = [];
-	let i = 0;
-	while (i < src.length) {
-		const c = src[i];
-		if (/\s/.test(c)) {
-			i++;
-			continue;
-		}
-		const rest = src.slice(i);
-		const n = /^\d+(\.\d+)?([eE][-+]?\d+)?/.exec(rest);
-		if (n) {
-			toks.push({ t: 'num', v: n[0] });
-			i += n[0].length;
-			continue;
-		}
-		const w = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
-		if (w) {
-			toks.push({ t: 'name', v: w[0] });
-			i += w[0].length;
-			continue;
-		}
-		if (c === '"' || c === "'") {
-			let j = i + 1;
-			let s = '';
-			while (j < src.length && src[j] !== c) {
-				if (src[j] === '\\' && j + 1 < src.length) {
-					const e = src[j + 1];
-					s +=
-						(
-							{ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' } as Record<
-								string,
-								string
-							>
-						)[e] ?? '\\' + e;
-					j += 2;
-				} else s += src[j++];
-			}
-			if (j >= src.length) throw syntaxError('unexpected end of string');
-			toks.push({ t: 'str', v: s });
-			i = j + 1;
-			continue;
-		}
-		const op = [
-			'//',
-			'==',
-			'!=',
-			'<=',
-			'>=',
-			'(',
-			')',
-			'[',
-			']',
-			'{',
-			'}',
-			',',
-			':',
-			'.',
-			'|',
-			'+',
-			'-',
-			'*',
-			'/',
-			'%',
-			'~',
-			'<',
-			'>',
-			'=',
-		].find((o) => rest.startsWith(o));
-		if (!op) throw syntaxError(`unexpected char ${JSON.stringify(c)}`);
-		toks.push({ t: 'op', v: op });
-		i += op.length;
-	}
-	return toks;
-}
-
-class ExprParser {
-	private p = 0;
-	constructor(private readonly toks: Tok[]) {}
-
-	private peek(offset = 0): Tok | undefined {
-		return this.toks[this.p + offset];
-	}
-	private isOp(v: string): boolean {
-		const t = this.peek();
-		return t?.t === 'op' && t.v === v;
-	}
-	private isName(v: string): boolean {
-		const t = this.peek();
-		return t?.t === 'name' && t.v === v;
-	}
-	private expectOp(v: string): void {
-		if (!this.isOp(v))
-			throw syntaxError(
-				`expected token '${v}', got '${this.peek()?.v ?? 'end of statement block'}'`,
-			);
-		this.p++;
-	}
-	name(): string {
-		const t = this.peek();
-		if (t?.t !== 'name')
-			throw syntaxError(`expected name, got '${t?.v ?? 'end of statement block'}'`);
-		this.p++;
-		return t.v;
-	}
-	atEnd(): boolean {
-		return this.p >= this.toks.length;
-	}
-	done(): void {
-		if (!this.atEnd()) throw syntaxError(`unexpected '${this.peek()!.v}'`);
-	}
-	keyword(v: string): boolean {
-		if (!this.isName(v)) return false;
-		this.p++;
-		return true;
-	}
-	expectOpPublic(v: string): void {
-		this.expectOp(v);
-	}
-
-	expr(): Expr {
-		const a = this.or();
-		if (this.keyword('if')) {
-			const c = this.or();
-			const b = this.keyword('else') ? this.expr() : undefined;
-			return { k: 'cond', c, a, b };
-		}
-		return a;
-	}
-	private or(): Expr {
-		let a = this.and();
-		while (this.keyword('or')) a = { k: 'bin', op: 'or', a, b: this.and() };
-		return a;
-	}
-	private and(): Expr {
-		let a = this.not();
-		while (this.keyword('and')) a = { k: 'bin', op: 'and', a, b: this.not() };
-		return a;
-	}
-	private not(): Expr {
-		if (this.keyword('not')) return { k: 'un', op: 'not', a: this.not() };
-		return this.compare();
-	}
-	private compare(): Expr {
-		let a = this.concat();
-		for (;;) {
-			const t = this.peek();
-			if (t?.t === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(t.v)) {
-				this.p++;
-				a = { k: 'bin', op: t.v, a, b: this.concat() };
-			} else if (this.isName('in')) {
-				this.p++;
-				a = { k: 'bin', op: 'in', a, b: this.concat() };
-			} else if (this.isName('not') && this.peek(1)?.t === 'name' && this.peek(1)?.v === 'in') {
-				this.p += 2;
-				a = { k: 'un', op: 'not', a: { k: 'bin', op: 'in', a, b: this.concat() } };
-			} else return a;
-		}
-	}
-	private concat(): Expr {
-		let a = this.add();
-		while (this.isOp('~')) {
-			this.p++;
-			a = { k: 'bin', op: '~', a, b: this.add() };
-		}
-		return a;
-	}
-	private add(): Expr {
-		let a = this.mul();
-		while (this.isOp('+') || this.isOp('-')) {
-			const op = this.toks[this.p++].v;
-			a = { k: 'bin', op, a, b: this.mul() };
-		}
-		return a;
-	}
-	private mul(): Expr {
-		let a = this.unary();
-		while (this.isOp('*') || this.isOp('/') || this.isOp('//') || this.isOp('%')) {
-			const op = this.toks[this.p++].v;
-			a = { k: 'bin', op, a, b: this.unary() };
-		}
-		return a;
-	}
-	private unary(): Expr {
-		if (this.isOp('-') || this.isOp('+')) {
-			const op = this.toks[this.p++].v;
-			return { k: 'un', op, a: this.unary() };
-		}
-		return this.filters(this.postfix(this.primary()));
-	}
-	private args(): Expr[] {
-		const args: Expr[] = [];
-		this.expectOp('(');
-		while (!this.isOp(')')) {
-			if (this.peek()?.t === 'name' && this.peek(1)?.t === 'op' && this.peek(1)?.v === '=')
-				this.p += 2; // keyword argument: value only
-			args.push(this.expr());
-			if (!this.isOp(',')) break;
-			this.p++;
-		}
-		this.expectOp(')');
-		return args;
-	}
-	private postfix(e: Expr): Expr {
-		for (;;) {
-			if (this.isOp('.')) {
-				this.p++;
-				const t = this.peek();
-				if (t?.t === 'num') {
-					this.p++;
-					e = { k: 'item', o: e, i: { k: 'lit', v: Number(t.v) } };
-				} else e = { k: 'attr', o: e, n: this.name() };
-			} else if (this.isOp('[')) {
-				this.p++;
-				const i = this.expr();
-				this.expectOp(']');
-				e = { k: 'item', o: e, i };
-			} else if (this.isOp('(')) {
-				e = { k: 'call', f: e, a: this.args() };
-			} else return e;
-		}
-	}
-	private filters(e: Expr): Expr {
-		while (this.isOp('|')) {
-			this.p++;
-			const n = this.name();
-			const a = this.isOp('(') ? this.args() : [];
-			e = this.postfix({ k: 'filter', o: e, n, a });
-		}
-		return e;
-	}
-	private primary(): Expr {
-		const t = this.peek();
-		if (!t) throw syntaxError('unexpected end of template');
-		this.p++;
-		if (t.t === 'str') {
-			let s = t.v;
-			while (this.peek()?.t === 'str') s += this.toks[this.p++].v;
-			return { k: 'lit', v: s };
-		}
-		if (t.t === 'num')
-			return { k: 'lit', v: /[.eE]/.test(t.v) ? new PyFloat(Number(t.v)) : Number(t.v) };
-		if (t.t === 'name') {
-			const lits: Record<string, PyValue> = {
-				true: true,
-				True: true,
-				false: false,
-				False: false,
-				none: null,
-				None: null,
-			};
-			if (t.v in lits) return { k: 'lit', v: lits[t.v] };
-			return { k: 'name', n: t.v };
-		}
-		if (t.v === '(') {
-			const e = this.expr();
-			this.expectOp(')');
-			return e;
-		}
-		if (t.v === '[') {
-			const items: Expr[] = [];
-			while (!this.isOp(']')) {
-				items.push(this.expr());
-				if (!this.isOp(',')) break;
-				this.p++;
-			}
-			this.expectOp(']');
-			return { k: 'list', items };
-		}
-		if (t.v === '{') {
-			const keys: Expr[] = [];
-			const vals: Expr[] = [];
-			while (!this.isOp('}')) {
-				keys.push(this.expr());
-				this.expectOp(':');
-				vals.push(this.expr());
-				if (!this.isOp(',')) break;
-				this.p++;
-			}
-			this.expectOp('}');
-			return { k: 'dict', keys, vals };
-		}
-		throw syntaxError(`unexpected '${t.v}'`);
-	}
-}
-
 type Scope = Map<string, JValue>;
 
 function lookup(scopes: Scope[], name: string): JValue {
@@ -601,10 +276,10 @@ function evaluate(e: Expr, scopes: Scope[]): JValue {
 			if (f instanceof Undefined) throw undefinedError(f);
 			if (!(f instanceof BoundMethod))
 				throw new TemplateError('TypeError', `'${typeName(f)}' object is not callable`);
-			return f.call(e.a.map((a) => evaluate(a, scopes)));
+			return f.call(e.args.map((arg) => evaluate(arg.value, scopes)));
 		}
 		case 'filter': {
-			const filter = FILTERS[e.n];
+			const filter = Object.hasOwn(FILTERS, e.n) ? FILTERS[e.n] : undefined;
 			if (!filter)
 				throw new TemplateError(
 					'jinja2.exceptions.TemplateAssertionError',
@@ -612,7 +287,7 @@ function evaluate(e: Expr, scopes: Scope[]): JValue {
 				);
 			return filter(
 				evaluate(e.o, scopes),
-				e.a.map((a) => evaluate(a, scopes)),
+				e.args.map((arg) => evaluate(arg.value, scopes)),
 			);
 		}
 		case 'list':
@@ -640,27 +315,27 @@ function evaluate(e: Expr, scopes: Scope[]): JValue {
 						'the inline if-expression evaluated to false and no else section was defined.',
 					);
 		}
-		case 'bin': {
-			if (e.op === 'and' || e.op === 'or') {
-				const a = evaluate(e.a, scopes);
-				const t = truthy(a instanceof Undefined ? null : a instanceof BoundMethod ? true : a);
-				if (e.op === 'and') return t ? evaluate(e.b, scopes) : a;
-				return t ? a : evaluate(e.b, scopes);
+		case 'bool': {
+			const a = evaluate(e.a, scopes);
+			const t = truthy(a instanceof Undefined ? null : a instanceof BoundMethod ? true : a);
+			if (e.op === 'and') return t ? evaluate(e.b, scopes) : a;
+			return t ? a : evaluate(e.b, scopes);
+		}
+		case 'cmp': {
+			let left = evaluate(e.a, scopes);
+			for (let i = 0; i < e.ops.length; i++) {
+				const right = evaluate(e.rest[i], scopes);
+				if (!compare(e.ops[i], left, right)) return false;
+				left = right;
 			}
+			return true;
+		}
+		case 'bin': {
 			const a = evaluate(e.a, scopes);
 			const b = evaluate(e.b, scopes);
 			switch (e.op) {
 				case '~':
 					return toText(a) + toText(b);
-				case '==':
-					return eq(a, b);
-				case '!=':
-					return !eq(a, b);
-				case 'in': {
-					if (typeof b === 'string') return b.includes(toText(a));
-					if (isDict(b)) return b.has(toText(a));
-					return iterate(b).some((x) => eq(x, a));
-				}
 				case '+':
 					if (typeof a === 'string' && typeof b === 'string') return a + b;
 					if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
@@ -684,21 +359,40 @@ function evaluate(e: Expr, scopes: Scope[]): JValue {
 					return wrap(Math.floor(x / y));
 				case '%':
 					return wrap(((x % y) + y) % y);
-				case '<':
-					return x < y;
-				case '>':
-					return x > y;
-				case '<=':
-					return x <= y;
-				case '>=':
-					return x >= y;
 			}
 			throw new TemplateError('TypeError', `unsupported operator ${e.op}`);
 		}
 	}
 }
 
+function compare(op: string, a: JValue, b: JValue): boolean {
+	switch (op) {
+		case '==':
+			return eq(a, b);
+		case '!=':
+			return !eq(a, b);
+		case 'in':
+			if (typeof b === 'string') return b.includes(toText(a));
+			if (isDict(b)) return b.has(toText(a));
+			return iterate(b).some((x) => eq(x, a));
+		case 'not in':
+			return !compare('in', a, b);
+		case '<':
+			return num(a) < num(b);
+		case '>':
+			return num(a) > num(b);
+		case '<=':
+			return num(a) <= num(b);
+		case '>=':
+			return num(a) >= num(b);
+	}
+	throw new TemplateError('TypeError', `unsupported operator ${op}`);
+}
+
 // ---- templates ------------------------------------------------------------------------------------------------
+
+const syntaxError = (message: string) =>
+	new TemplateError('jinja2.exceptions.TemplateSyntaxError', message);
 
 type TNode =
 	| { k: 'text'; v: string }
@@ -752,35 +446,44 @@ function lex(template: string): Piece[] {
 }
 
 function parseTemplate(template: string): TNode[] {
+	try {
+		return parseTemplatePieces(template);
+	} catch (error) {
+		if (error instanceof ExpressionSyntaxError) throw syntaxError(error.message);
+		throw error;
+	}
+}
+
+function parseTemplatePieces(template: string): TNode[] {
 	const pieces = lex(template.endsWith('\n') ? template.slice(0, -1) : template);
 	let p = 0;
 	const parseBody = (
 		stops: string[],
-	): { nodes: TNode[]; stop?: string; stopParser?: ExprParser } => {
+	): { nodes: TNode[]; stop?: string; stopParser?: ExpressionParser } => {
 		const nodes: TNode[] = [];
 		while (p < pieces.length) {
 			const piece = pieces[p++];
 			if (piece.k === 'text') nodes.push({ k: 'text', v: piece.v });
 			else if (piece.k === 'var') {
-				const parser = new ExprParser(tokenize(piece.src));
-				const e = parser.expr();
-				parser.done();
+				const parser = new ExpressionParser(piece.src, JINJA);
+				const e = parser.expression();
+				parser.end();
 				nodes.push({ k: 'out', e });
 			} else {
-				const parser = new ExprParser(tokenize(piece.src));
+				const parser = new ExpressionParser(piece.src, JINJA);
 				const tag = parser.name();
 				if (stops.includes(tag)) return { nodes, stop: tag, stopParser: parser };
 				if (tag === 'if') {
 					const branches: Array<{ c?: Expr; body: TNode[] }> = [];
-					let c: Expr | undefined = parser.expr();
-					parser.done();
+					let c: Expr | undefined = parser.expression();
+					parser.end();
 					for (;;) {
 						const r = parseBody(['elif', 'else', 'endif']);
 						branches.push({ c, body: r.nodes });
 						if (r.stop === 'endif') break;
 						if (r.stop === 'elif') {
-							c = r.stopParser!.expr();
-							r.stopParser!.done();
+							c = r.stopParser!.expression();
+							r.stopParser!.end();
 						} else if (r.stop === 'else') c = undefined;
 						else
 							throw syntaxError(
@@ -791,11 +494,11 @@ function parseTemplate(template: string): TNode[] {
 				} else if (tag === 'for') {
 					const target = [parser.name()];
 					while (!parser.keyword('in')) {
-						parser.expectOpPublic(',');
+						parser.expectOp(',');
 						target.push(parser.name());
 					}
-					const iter = parser.expr();
-					parser.done();
+					const iter = parser.expression();
+					parser.end();
 					const r = parseBody(['endfor']);
 					if (r.stop !== 'endfor')
 						throw syntaxError(
@@ -804,9 +507,9 @@ function parseTemplate(template: string): TNode[] {
 					nodes.push({ k: 'for', target, iter, body: r.nodes });
 				} else if (tag === 'set') {
 					const name = parser.name();
-					parser.expectOpPublic('=');
-					const e = parser.expr();
-					parser.done();
+					parser.expectOp('=');
+					const e = parser.expression();
+					parser.end();
 					nodes.push({ k: 'set', name, e });
 				} else {
 					throw syntaxError(`Encountered unknown tag '${tag}'.`);
@@ -882,5 +585,3 @@ export function renderTemplate(template: string, context: Record<string, PyValue
 	const scope: Scope = new Map(Object.entries(context));
 	return renderNodes(parseTemplate(template), [scope]);
 }
-
-export { floatRepr };

@@ -1,7 +1,16 @@
-// The webhook module's Python parts on their own: floats, json.dumps text, Jinja rendering of the templates the
+// The Python module on its own: floats, json.dumps text, Jinja rendering of the templates the
 // recordings used, and what Frappe's json.loads makes of a broken template.
-import { checkTemplate, renderTemplate, TemplateError } from './jinja';
-import { floatRepr, pyJsonDumps, pyJsonLoads, PyFloat, fromPlain, type PyValue } from './pyvalue';
+import {
+	checkTemplate,
+	floatRepr,
+	fromPlain,
+	PyFloat,
+	pyJsonDumps,
+	pyJsonLoads,
+	renderTemplate,
+	TemplateError,
+	type PyValue,
+} from '.';
 
 const dict = (entries: Record<string, PyValue>) => new Map(Object.entries(entries));
 
