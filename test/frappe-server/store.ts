@@ -1,5 +1,7 @@
 // In-memory documents with Frappe's Document semantics: naming, defaults, validation, docstatus, child tables,
-// permissions, transactions (a request commits or rolls back) and document events.
+// permissions, transactions (a request commits or rolls back) and document events. What a doctype does beyond that
+// is its controller's (doctypes/), which the store calls where Frappe's Document does. DocType, DocField and DocPerm
+// documents are the store's metadata rather than rows, so the store handles those three itself.
 import { createHash } from 'node:crypto';
 import {
 	FrappeError,
@@ -22,11 +24,9 @@ import {
 	TABLE_FIELDTYPES,
 	type DocTypeSpec,
 } from './meta';
-import { Clock, hashName, hexHash } from './naming';
-import { coreDocTypes } from './doctypes';
+import { Clock, hashName } from './naming';
+import { controllerOf, coreDocTypes, EVENT_HOOKS, type PermissionContext } from './doctypes';
 import type { Doc, DocEvent, DocEventListener, DocEventName, FrappeVersion } from './types';
-import { CLERK_ROLE } from './users';
-import { checkPythonExpression } from './python';
 import { runQuery, countQuery, type ListParams } from './filters';
 
 export interface OpOptions {
@@ -114,8 +114,11 @@ export class Store {
 		return () => this.listeners.delete(listener);
 	}
 
+	/** Runs the controller's hook for each event (after_insert → afterInsert, ...), then records the event. */
 	private emit(doctype: string, doc: Doc, events: DocEventName[]): void {
+		const controller = controllerOf(doctype);
 		for (const event of events) {
+			controller?.[EVENT_HOOKS[event]]?.(doc, this);
 			const e: DocEvent = {
 				doctype,
 				name: doc.name as string,
@@ -335,38 +338,29 @@ export class Store {
 		return false;
 	}
 
-	/** the row-level rule of a doctype's controller (ToDo: allocated_to / assigned_by; File: owner or public) */
-	private controllerAllows(user: string, doctype: string, doc: Doc, ptype: string): boolean {
-		if (user === 'Administrator') return true;
+	private permissionContext(user: string, doctype: string): PermissionContext {
 		const roles = new Set(this.rolesOf(user));
-		const privileged = this.doctypeRoles(doctype, ptype === 'create' ? 'read' : ptype).filter(
-			(r) => !AUTOMATIC_ROLES.has(r),
-		);
-		if (doctype === 'ToDo') {
-			if (privileged.some((r) => roles.has(r))) return true;
-			return doc.allocated_to === user || doc.assigned_by === user;
-		}
-		if (doctype === 'File') {
-			if (roles.has('System Manager') || roles.has(CLERK_ROLE)) return true;
-			return doc.owner === user || (!doc.is_private && ptype === 'read');
-		}
-		return true;
+		return {
+			store: this,
+			user,
+			roles,
+			hasRoleFor: (ptype) =>
+				this.doctypeRoles(doctype, ptype).some((r) => !AUTOMATIC_ROLES.has(r) && roles.has(r)),
+		};
 	}
 
-	/** the list filter matching controllerAllows (permission_query_conditions) */
+	/** the row-level rule of the doctype's controller (has_permission), for anyone but Administrator */
+	private controllerAllows(user: string, doctype: string, doc: Doc, ptype: string): boolean {
+		const hasPermission = controllerOf(doctype)?.hasPermission;
+		if (user === 'Administrator' || !hasPermission) return true;
+		return hasPermission(doc, ptype, this.permissionContext(user, doctype));
+	}
+
+	/** the list filter matching controllerAllows (the controller's permission_query_conditions) */
 	rowFilter(user: string, doctype: string): ((row: Doc) => boolean) | null {
-		if (user === 'Administrator') return null;
-		const roles = new Set(this.rolesOf(user));
-		if (doctype === 'ToDo') {
-			const privileged = this.doctypeRoles('ToDo', 'read').filter((r) => !AUTOMATIC_ROLES.has(r));
-			if (privileged.some((r) => roles.has(r))) return null;
-			return (row) => row.allocated_to === user || row.assigned_by === user;
-		}
-		if (doctype === 'File') {
-			if (roles.has('System Manager') || roles.has(CLERK_ROLE)) return null;
-			return (row) => row.owner === user || !row.is_private;
-		}
-		return null;
+		const permissionQuery = controllerOf(doctype)?.permissionQuery;
+		if (user === 'Administrator' || !permissionQuery) return null;
+		return permissionQuery(this.permissionContext(user, doctype));
 	}
 
 	/** raise the PermissionError Frappe raises for `ptype` on a document */
@@ -481,9 +475,10 @@ export class Store {
 			const fn = f.fieldname as string;
 			out[fn] = doc[fn] ?? null;
 		}
+		const virtualFields = controllerOf(doctype)?.virtualFields ?? {};
 		for (const f of meta.virtualFields()) {
-			const v = this.virtualValue(doctype, doc, f.fieldname as string);
-			if (v !== undefined) out[f.fieldname as string] = v;
+			const fieldname = f.fieldname as string;
+			if (Object.hasOwn(virtualFields, fieldname)) out[fieldname] = virtualFields[fieldname](doc);
 		}
 		if (meta.istable) for (const k of CHILD_STD_FIELDS) out[k] = doc[k] ?? null;
 		out.doctype = doctype;
@@ -499,15 +494,6 @@ export class Store {
 		return result;
 	}
 
-	private virtualValue(doctype: string, doc: Doc, fieldname: string): unknown {
-		if (doctype === 'Webhook') {
-			if (fieldname === 'meets_condition')
-				return doc.condition ? 'Select a document to check if it meets conditions.' : 'Yes';
-			if (fieldname === 'preview_request_body') return 'Select a document to preview request data';
-		}
-		return undefined;
-	}
-
 	// ---- naming ---------------------------------------------------------------------------------------------
 
 	private newName(meta: DocTypeDef, doc: Doc, opts: OpOptions): string {
@@ -521,6 +507,9 @@ export class Store {
 			if (!given) throw frappeThrow('Please set the document name');
 			return given;
 		}
+		// set_new_name: the controller's autoname comes before the naming rule's options
+		const autonameHook = controllerOf(meta.name)?.autoname;
+		if (autonameHook) return autonameHook(doc, this);
 		if (lower.startsWith('field:')) {
 			const fn = autoname.slice(6).trim();
 			const v = doc[fn];
@@ -533,7 +522,6 @@ export class Store {
 			lower.startsWith('naming_series:')
 		)
 			return this.seriesName(meta, doc, autoname);
-		if (meta.name === 'File' || meta.name === 'OAuth Client') return hexHash(10);
 		// Frappe retries the insert with a fresh hash when a generated name collides (base_document.db_insert).
 		let name = hashName(this.clock.now());
 		while (this.table(meta.name).has(name)) name = hashName(this.clock.now());
@@ -771,34 +759,6 @@ export class Store {
 			throw frappeThrow(`Could not find ${invalid.join(', ')}`, 'LinkValidationError');
 	}
 
-	/** controller validations (Webhook, DocType ...) */
-	private validateController(meta: DocTypeDef, doc: Doc): void {
-		if (meta.name === 'Webhook') {
-			const target = doc.webhook_doctype as string | undefined;
-			const event = doc.webhook_docevent as string | undefined;
-			if (target && event && ['on_submit', 'on_cancel', 'on_update_after_submit'].includes(event)) {
-				const tm = this.metas.get(target);
-				if (tm && !tm.isSubmittable)
-					throw frappeThrow('DocType must be Submittable for the selected Doc Event');
-			}
-			if (doc.condition) {
-				const err = checkPythonExpression(String(doc.condition));
-				if (err) throw frappeThrow(`Invalid Condition: ${err}`);
-			}
-			if (doc.request_structure === 'Form URL-Encoded' || !doc.request_structure)
-				doc.webhook_json =
-					doc.request_structure === 'JSON' ? doc.webhook_json : (doc.webhook_json ?? null);
-		}
-		if (meta.name === 'OAuth Client') {
-			doc.client_id = doc.name;
-			if (!doc.client_secret) doc.client_secret = hexHash(10);
-		}
-		if (meta.name === 'User') {
-			const full = [doc.first_name, doc.middle_name, doc.last_name].filter((x) => x).join(' ');
-			doc.full_name = full || doc.full_name || null;
-		}
-	}
-
 	private handlePasswords(meta: DocTypeDef, doc: Doc, patch: Doc | null): void {
 		for (const f of meta.dataFields()) {
 			if (f.fieldtype !== 'Password') continue;
@@ -885,6 +845,7 @@ export class Store {
 		if (meta.name === 'DocType') return this.insertDocType(data, opts);
 		if (meta.istable && data.parent && data.parenttype)
 			return this.insertChildViaParent(meta, data, opts);
+		const controller = controllerOf(doctype);
 		const { doc, unsaved } = this.newDoc(doctype, data, opts);
 		if (!opts.ignorePermissions) {
 			if (!this.hasRolePermission(user, doctype, 'create')) {
@@ -897,10 +858,11 @@ export class Store {
 				throw notAllowedByController(user, doctype, null, 'create');
 		}
 		this.validateLinks(meta, doc);
+		controller?.beforeInsert?.(doc, this);
 		doc.name = this.newName(meta, { ...doc, name: data.name }, opts);
 		for (const tf of meta.tableFields())
 			for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) row.parent = doc.name;
-		this.validateController(meta, doc);
+		controller?.validate?.(doc, this);
 		if (!opts.ignoreMandatory && doc.docstatus !== 2) this.validateMandatory(meta, doc);
 		this.validateSelects(meta, doc);
 		this.checkDuplicate(meta, doc.name as string);
@@ -1127,7 +1089,8 @@ export class Store {
 			});
 		}
 		this.validateLinks(meta, doc);
-		this.validateController(meta, doc);
+		// run_before_save_methods: validate on save and submit
+		if (action === 'save' || action === 'submit') controllerOf(doctype)?.validate?.(doc, this);
 		if (action !== 'cancel') {
 			if (!opts.ignoreMandatory) this.validateMandatory(meta, doc);
 			this.validateSelects(meta, doc);
@@ -1233,19 +1196,12 @@ export class Store {
 		}
 		this.emit(doctype, doc, ['on_trash']);
 		this.writeDoc(doctype, name, undefined);
-		if (doctype === 'File') {
-			if (
-				doc.file_url &&
-				!String(doc.file_url).startsWith('http') &&
-				!this.rowsOf('File').some((f) => f.file_url === doc.file_url)
-			)
-				this.putFile(String(doc.file_url), undefined);
-		} else {
-			for (const f of this.rowsOf('File').filter(
-				(f) => f.attached_to_doctype === doctype && f.attached_to_name === name,
-			))
-				this.deleteDoc('File', f.name as string, { ...opts, ignorePermissions: true });
-		}
+		controllerOf(doctype)?.afterDelete?.(doc, this);
+		// remove_all: the Files attached to the document go with it
+		for (const f of this.rowsOf('File').filter(
+			(f) => f.attached_to_doctype === doctype && f.attached_to_name === name,
+		))
+			this.deleteDoc('File', f.name as string, { ...opts, ignorePermissions: true });
 		for (const k of ['webhook_secret', 'api_secret', 'password'])
 			this.setPassword(doctype, name, k, undefined);
 	}
