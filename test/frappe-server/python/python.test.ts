@@ -1,7 +1,9 @@
 // The Python module on its own: floats, json.dumps text, Jinja rendering of the templates the
 // recordings used, and what Frappe's json.loads makes of a broken template.
 import {
+	checkPythonExpression,
 	checkTemplate,
+	evalPythonExpression,
 	floatRepr,
 	fromPlain,
 	PyFloat,
@@ -175,5 +177,39 @@ describe('renderTemplate: the Jinja templates Webhooks use', () => {
 		expect(checkTemplate('{{ doc.name }')).toMatch(/expected '}}'/);
 		expect(checkTemplate('{% if x %}')).toMatch(/endif/);
 		expect(checkTemplate('{"doc": {{ doc | tojson }}}')).toBeNull();
+	});
+});
+
+describe('one expression parser, two dialects', () => {
+	test('Python (Webhook conditions) and Jinja (templates) differ where their grammars do', () => {
+		// `x.0` is an item in Jinja, invalid in Python
+		expect(checkTemplate('{{ doc.items.0 }}')).toBeNull();
+		expect(checkPythonExpression('doc.items.0')).toBe('invalid syntax (<unknown>, line 1)');
+		// `**` and tuples are Python's
+		expect(checkPythonExpression('doc.qty ** 2 in (1, 4)')).toBeNull();
+		expect(checkTemplate('{{ doc.qty ** 2 }}')).toBe("unexpected '*'");
+		// Jinja's `x if c` may leave out the else
+		expect(checkTemplate('{{ "a" if doc.qty }}')).toBeNull();
+		expect(checkPythonExpression('"a" if doc.qty')).toBe('invalid syntax (<unknown>, line 1)');
+		// Python chains comparisons; Jinja's here nest them
+		expect(evalPythonExpression('1 < doc.qty < 3', { doc: { qty: 2 } })).toBe(true);
+		expect(checkTemplate('{{ 1 < doc.qty < 3 }}')).toBeNull();
+	});
+
+	test('conditions and templates share the str methods', () => {
+		const doc = { name: 'quarterly report', tags: ' a  b ' };
+		expect(evalPythonExpression('doc.name.title()', { doc })).toBe('Quarterly Report');
+		expect(renderTemplate('{{ doc.name.title() }}', { doc: fromPlain(doc) })).toBe(
+			'Quarterly Report',
+		);
+		expect(evalPythonExpression('doc.name.startswith(("x", "q"))', { doc })).toBe(true);
+		expect(evalPythonExpression('doc.tags.split()', { doc })).toEqual(['a', 'b']);
+		expect(renderTemplate('{{ doc.tags.split() }}', { doc: fromPlain(doc) })).toBe("['a', 'b']");
+	});
+
+	test('a condition that does not compile raises SyntaxError when evaluated', () => {
+		expect(() => evalPythonExpression('doc.status ==', { doc: {} })).toThrow(
+			'SyntaxError: invalid syntax (<unknown>, line 1)',
+		);
 	});
 });
