@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_REFUSALS } from '../nodes/shared/authMessages';
 import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
 
 /**
@@ -108,11 +109,5 @@ export class FrappeApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	test: ICredentialTestRequest = loggedUserTest({
-		unauthorized:
-			'Frappe rejected the API key or secret (401): check both values, or generate new keys for the user',
-		guestForbidden:
-			'Frappe answered as Guest (403): the Authorization header did not reach Frappe (check any proxy in front of it) or the key is not accepted',
-		guestAnswer: 'Frappe answered as Guest: the API key and secret were not applied',
-	});
+	test: ICredentialTestRequest = loggedUserTest(CREDENTIAL_REFUSALS.frappeApi);
 }

@@ -1,5 +1,6 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { CREDENTIAL_REFUSALS } from '../nodes/shared/authMessages';
 import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
 
 /**
@@ -104,11 +105,5 @@ export class FrappeOAuth2Api implements ICredentialType {
 		ignoreSslIssuesProperty,
 	];
 
-	test: ICredentialTestRequest = loggedUserTest({
-		unauthorized:
-			'Frappe rejected the access token (401): it is expired, revoked or unknown; reconnect the credential',
-		guestForbidden:
-			'Frappe answered as Guest (403): the access token did not reach Frappe (check any proxy in front of it)',
-		guestAnswer: 'Frappe answered as Guest: the access token was not applied',
-	});
+	test: ICredentialTestRequest = loggedUserTest(CREDENTIAL_REFUSALS.frappeOAuth2Api);
 }

@@ -11,6 +11,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_REFUSALS } from '../nodes/shared/authMessages';
+import { decodeServerMessages, parseJson, stripHtml } from '../nodes/shared/errors';
+import { loginInFlight } from '../nodes/shared/session';
+import { siteUrlOf } from '../nodes/shared/siteUrl';
 import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
 
 /**
@@ -64,15 +68,11 @@ export class FrappeSessionApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		// Items that start at the same moment with no session share one login: one session instead of one per
 		// item, and one failed attempt (not one per item) counted towards Frappe's lockout.
-		const key = loginKey(credentials);
-		let login = loginsInFlight.get(key);
-		if (!login) {
-			login = frappeLogin(this, credentials);
-			loginsInFlight.set(key, login);
-			const forget = () => loginsInFlight.delete(key);
-			login.then(forget, forget);
-		}
-		return { ...(await login) };
+		const login = await loginInFlight(
+			`login:${loginKey(credentials)}`,
+			async () => await frappeLogin(this, credentials),
+		);
+		return { ...login };
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -84,15 +84,8 @@ export class FrappeSessionApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = loggedUserTest({
-		unauthorized: 'Frappe rejected the session (401): check the username and password',
-		guestForbidden:
-			'Frappe accepted the login but answered the next request as Guest (403): the session cookie did not reach Frappe (check any proxy in front of it)',
-		guestAnswer: 'Frappe answered as Guest: the session cookie was not applied',
-	});
+	test: ICredentialTestRequest = loggedUserTest(CREDENTIAL_REFUSALS.frappeSessionApi);
 }
-
-const loginsInFlight = new Map<string, Promise<IDataObject>>();
 
 function loginKey(credentials: ICredentialDataDecryptedObject): string {
 	return createHash('sha256')
@@ -123,9 +116,7 @@ async function frappeLogin(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	const siteUrl = String(credentials.siteUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
+	const siteUrl = siteUrlOf(credentials);
 	const username = String(credentials.username ?? '').trim();
 	const password = String(credentials.password ?? '');
 	if (!/^https?:\/\/[^/\s]/i.test(siteUrl)) {
@@ -237,42 +228,21 @@ async function frappeLogin(
 }
 
 function parseBody(body: unknown): IDataObject {
-	if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
-	if (typeof body === 'string') {
-		try {
-			const parsed: unknown = JSON.parse(body);
-			if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-				return parsed as IDataObject;
-		} catch {
-			return {};
-		}
-	}
-	return {};
+	const parsed = parseJson(body);
+	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+		? (parsed as IDataObject)
+		: {};
 }
 
 /** Frappe's own text for a failed login: `message`, the unpacked `_server_messages`, or the exception line. */
 function readFrappeMessage(body: IDataObject): string {
-	if (typeof body.message === 'string') return stripTags(body.message);
-	if (typeof body._server_messages === 'string') {
-		try {
-			const messages = (JSON.parse(body._server_messages) as string[]).map((entry) => {
-				const parsed = JSON.parse(entry) as { message?: unknown };
-				return typeof parsed.message === 'string' ? stripTags(parsed.message) : '';
-			});
-			const text = messages.filter((message) => message !== '').join(' ');
-			if (text !== '') return text;
-		} catch {
-			// not the double-encoded list Frappe sends; fall back to the exception line
-		}
-	}
+	if (typeof body.message === 'string') return stripHtml(body.message);
+	const text = decodeServerMessages(body._server_messages).join(' ');
+	if (text !== '') return text;
 	if (typeof body.exception === 'string') {
-		return stripTags(body.exception.replace(/^[\w.]+(Error|Exception):?\s*/, ''));
+		return stripHtml(body.exception.replace(/^[\w.]+(Error|Exception):?\s*/, ''));
 	}
 	return '';
-}
-
-function stripTags(text: string): string {
-	return text.replace(/<[^>]*>/g, '').trim();
 }
 
 function readSid(headers: IN8nHttpFullResponse['headers']): string | undefined {

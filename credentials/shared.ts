@@ -1,6 +1,9 @@
 // Fields and the connection test the three Frappe credential types share.
 import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
+import type { CredentialRefusal } from '../nodes/shared/authMessages';
+import { SITE_URL_EXPRESSION } from '../nodes/shared/siteUrl';
+
 export const siteUrlProperty: INodeProperties = {
 	displayName: 'Site URL',
 	name: 'siteUrl',
@@ -21,21 +24,14 @@ export const ignoreSslIssuesProperty: INodeProperties = {
 		'Whether to connect even if the site uses a self-signed or otherwise invalid TLS certificate',
 };
 
-/** What the test says when Frappe refuses the credential (401) or treats the request as Guest (403 or "Guest"). */
-export interface LoggedUserTestMessages {
-	unauthorized: string;
-	guestForbidden: string;
-	guestAnswer: string;
-}
-
 /**
  * The connection test of every Frappe credential: `frappe.auth.get_logged_user` must name a user. The rules turn
  * each way it can fail into a sentence that says what to fix.
  */
-export function loggedUserTest(messages: LoggedUserTestMessages): ICredentialTestRequest {
+export function loggedUserTest(messages: CredentialRefusal): ICredentialTestRequest {
 	return {
 		request: {
-			baseURL: '={{String($credentials.siteUrl).trim().replace(/\\/+$/, "")}}',
+			baseURL: SITE_URL_EXPRESSION,
 			url: '/api/method/frappe.auth.get_logged_user',
 			method: 'GET',
 			headers: { Accept: 'application/json' },

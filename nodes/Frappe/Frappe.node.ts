@@ -1,17 +1,18 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { documentDescription } from './resources/document';
-import { fileDescription } from './resources/file';
-import { methodDescription } from './resources/method';
-import { listSearch, loadOptions } from './listSearch';
 import {
 	apiVersionProperty,
 	authenticationProperty,
 	credentialDescriptions,
 	frappeRequestDefaults,
-	requestDriverProperty,
-} from './shared/descriptions';
-import { sendFrappeRequest } from './shared/transport';
+} from '../shared/descriptions';
+import { listSearch, loadOptions } from './listSearch';
+import { documentResource } from './resources/document';
+import { fileResource } from './resources/file';
+import { methodResource } from './resources/method';
+import { sendToFrappe } from './send';
+
+const resources = [documentResource, methodResource, fileResource];
 
 export class Frappe implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +31,10 @@ export class Frappe implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialDescriptions,
 		requestDefaults: frappeRequestDefaults,
-		requestOperations: { pagination: sendFrappeRequest },
+		// Every request goes through the send driver (send.ts): the Resource parameter marks them all `paginate`.
+		requestOperations: {
+			pagination: sendToFrappe(Object.assign({}, ...resources.map(({ sends }) => sends))),
+		},
 		properties: [
 			authenticationProperty,
 			apiVersionProperty,
@@ -45,11 +49,9 @@ export class Frappe implements INodeType {
 					{ name: 'Method', value: 'method', description: 'Call a whitelisted server method' },
 				],
 				default: 'document',
+				routing: { send: { paginate: true } },
 			},
-			...documentDescription,
-			...methodDescription,
-			...fileDescription,
-			requestDriverProperty,
+			...resources.flatMap(({ properties }) => properties),
 		],
 	};
 

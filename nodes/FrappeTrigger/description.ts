@@ -2,7 +2,7 @@
 // only checks deliveries against a secret the user pasted.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { authenticationProperty, credentialDescriptions } from '../Frappe/shared/descriptions';
+import { authenticationProperty, credentialDescriptions } from '../shared/descriptions';
 import { EVENT_OPTIONS } from './events';
 
 const automatic = { show: { mode: ['automatic'] } };

@@ -1,7 +1,7 @@
-// The doctype picker, shared with the Frappe node (works for users without System Manager).
+// The doctype picker every node shares (works for users without System Manager).
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchDoctypes } from '../Frappe/listSearch/searchDoctypes';
+import { searchDoctypes } from '../shared/searchDoctypes';
 
 export const listSearch: Record<
 	string,

@@ -4,7 +4,9 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { frappeApiRequest, toFrappeError } from '../Frappe/shared/transport';
+import { frappeError } from '../shared/frappeError';
+import { documentPath } from '../shared/paths';
+import { frappeApiRequest } from '../shared/transport';
 import { isFrappeEvent, type FrappeEvent } from './events';
 import { buildWebhookTemplate, parseFieldList, webhookNameFor } from './payload';
 
@@ -80,8 +82,8 @@ export function readSettings(context: IHookFunctions): Settings {
 	return { doctype, url, condition, fields, registrations };
 }
 
-function webhookPath(name: string): string {
-	return `/api/resource/Webhook/${encodeURIComponent(name)}`;
+function webhookPath(name?: string): string {
+	return documentPath('v1', 'Webhook', name);
 }
 
 function hasStatus(error: unknown, status: number): boolean {
@@ -101,7 +103,7 @@ export async function findWebhook(
 		return (response.data ?? undefined) as IDataObject | undefined;
 	} catch (error) {
 		if (hasStatus(error, 404)) return undefined;
-		throw toFrappeError(this, error);
+		throw frappeError(this, error);
 	}
 }
 
@@ -133,9 +135,9 @@ export function webhookBody(
 /** Creates the Webhook, or rewrites the one a previous activation left under the same name. */
 async function putWebhook(this: IHookFunctions, body: IDataObject): Promise<void> {
 	try {
-		await frappeApiRequest.call(this, { method: 'POST', url: '/api/resource/Webhook', body });
+		await frappeApiRequest.call(this, { method: 'POST', url: webhookPath(), body });
 	} catch (error) {
-		if (!hasStatus(error, 409)) throw toFrappeError(this, error);
+		if (!hasStatus(error, 409)) throw frappeError(this, error);
 		const { name, ...fields } = body;
 		this.logger.debug(`Frappe Trigger: Webhook ${String(name)} exists already; updating it`);
 		await frappeApiRequest.call(this, {
@@ -160,13 +162,13 @@ export async function removeWebhook(this: IHookFunctions, name: string): Promise
 		});
 	} catch (error) {
 		if (hasStatus(error, 404)) return false;
-		throw toFrappeError(this, error);
+		throw frappeError(this, error);
 	}
 	try {
 		await frappeApiRequest.call(this, { method: 'DELETE', url: webhookPath(name) });
 	} catch (error) {
 		if (hasStatus(error, 404)) return false;
-		throw toFrappeError(this, error);
+		throw frappeError(this, error);
 	}
 	return true;
 }
@@ -235,7 +237,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 			});
 		}
 		clearStored(this);
-		throw toFrappeError(this, error);
+		throw frappeError(this, error);
 	}
 	const registration: StoredRegistration = {
 		webhookNames: settings.registrations.map((item) => item.name),

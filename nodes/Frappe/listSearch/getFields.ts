@@ -4,8 +4,9 @@
 // expression.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { doctypeOf, loadMeta } from '../resources/document/request';
-import { STANDARD_FIELDS, type DocField } from '../shared/doctypeMeta';
+import { loadMeta } from '../../shared/meta';
+import { doctypeOf } from '../../shared/parameters';
+import { STANDARD_FIELDS, type DocField } from '../../shared/doctypeMeta';
 
 function option(field: DocField): INodePropertyOptions {
 	const target =
@@ -22,7 +23,7 @@ function option(field: DocField): INodePropertyOptions {
 async function doctypeFields(context: ILoadOptionsFunctions): Promise<DocField[]> {
 	const doctype = doctypeOf(context);
 	if (doctype === '') return [];
-	return (await loadMeta.call(context, doctype)).fields;
+	return (await loadMeta(context, doctype)).fields;
 }
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { getFields, getFilterFields, getListFields } from './getFields';
-import { searchDoctypes } from './searchDoctypes';
+import { searchDoctypes } from '../../shared/searchDoctypes';
 import { searchDocuments } from './searchDocuments';
 import { searchFiles } from './searchFiles';
 

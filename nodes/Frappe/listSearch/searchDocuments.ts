@@ -3,10 +3,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { doctypeOf } from '../resources/document/request';
-import { deskUrl } from '../shared/documentUrl';
-import { credentialTypeOf, siteUrlOf } from '../shared/transport';
-import { searchLink } from './searchLink';
+import { credentialTypeOf, doctypeOf } from '../../shared/parameters';
+import { deskUrl } from '../../shared/documentUrl';
+import { siteUrlOf } from '../../shared/siteUrl';
+import { searchLink } from '../../shared/searchLink';
 
 export async function searchDocuments(
 	this: ILoadOptionsFunctions,

@@ -1,7 +1,11 @@
 // Files for the File picker (Download, Delete): newest first, searched by file name, 50 per page.
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { credentialTypeOf, frappeApiRequest, siteUrlOf } from '../shared/transport';
+import { deskUrl } from '../../shared/documentUrl';
+import { credentialTypeOf } from '../../shared/parameters';
+import { filePath } from '../../shared/paths';
+import { siteUrlOf } from '../../shared/siteUrl';
+import { frappeApiRequest } from '../../shared/transport';
 
 const PAGE_SIZE = 50;
 
@@ -16,7 +20,7 @@ export async function searchFiles(
 	if (search) filters.push(['file_name', 'like', `%${search}%`]);
 	const response = await frappeApiRequest.call(this, {
 		method: 'GET',
-		url: '/api/resource/File',
+		url: filePath(),
 		qs: {
 			fields: JSON.stringify([
 				'name',
@@ -42,7 +46,7 @@ export async function searchFiles(
 			return {
 				name: `${String(row.file_name ?? row.name)}${row.is_private ? ' (private)' : ''}${attachedTo}`,
 				value: String(row.name),
-				url: `${siteUrl}/app/file/${encodeURIComponent(String(row.name))}`,
+				url: deskUrl(siteUrl, 'File', String(row.name)),
 			};
 		}),
 		paginationToken: rows.length === PAGE_SIZE ? String(start + PAGE_SIZE) : undefined,

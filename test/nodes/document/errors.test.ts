@@ -49,7 +49,9 @@ describe.each(VERSIONS)('Frappe errors on API %s', (apiVersion) => {
 			),
 		);
 		expect(error.httpCode).toBe('401');
-		expect(error.message).toBe('Authentication failed');
+		expect(error.message).toBe(
+			'Frappe rejected the API key or secret (401): check both values, or generate new keys for the user',
+		);
 		expect(error.description).toMatch(
 			/did not accept the credential: check the API key and secret/,
 		);

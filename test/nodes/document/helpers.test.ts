@@ -6,20 +6,20 @@ import {
 	joinsChildTable,
 	normalizeFilters,
 	orderByClause,
-} from '../../../nodes/Frappe/shared/filters';
+} from '../../../nodes/shared/filters';
 import {
 	deskUrl,
 	doctypeSlug,
 	linkMatchesDoctype,
 	parseDeskUrl,
-} from '../../../nodes/Frappe/shared/documentUrl';
+} from '../../../nodes/shared/documentUrl';
 import {
 	coerceFieldValue,
 	coerceFieldValues,
 	metaFromResponse,
-} from '../../../nodes/Frappe/shared/doctypeMeta';
-import { documentPath, methodPath, payloadOf } from '../../../nodes/Frappe/shared/paths';
-import { shareRepeatedStrings } from '../../../nodes/Frappe/shared/compact';
+} from '../../../nodes/shared/doctypeMeta';
+import { documentPath, methodPath, payloadOf } from '../../../nodes/shared/paths';
+import { shareRepeatedStrings } from '../../../nodes/shared/compact';
 
 describe('filters', () => {
 	it('offers every operator Frappe has', () => {

@@ -558,6 +558,8 @@ describe('errors carry no secrets', () => {
 		const error = failureOf(result);
 		expect(error.httpCode).toBe('401');
 		expect(JSON.stringify(result.error)).not.toContain('not-the-secret');
-		expect((result.error as unknown as NodeApiError).message).toBe('Authentication failed');
+		expect((result.error as unknown as NodeApiError).message).toBe(
+			'Frappe rejected the API key or secret (401): check both values, or generate new keys for the user',
+		);
 	});
 });

@@ -4,13 +4,13 @@ import {
 	fileListFilters,
 	formatFileSize,
 	locateFileUrl,
-} from '../../../nodes/Frappe/shared/files';
+} from '../../../nodes/shared/files';
 import {
 	baseName,
 	fileNameFromContentDisposition,
 	fileNameFromUrl,
 	mimeTypeOf,
-} from '../../../nodes/Frappe/shared/mime';
+} from '../../../nodes/shared/mime';
 
 describe('mimeTypeOf', () => {
 	it.each([

@@ -1,4 +1,4 @@
-import { buildMultipartBody, escapeDispositionValue } from '../../../nodes/Frappe/shared/multipart';
+import { buildMultipartBody, escapeDispositionValue } from '../../../nodes/shared/multipart';
 
 /** A small RFC 7578 reader, independent of the builder: splits on the boundary and reads each part's headers. */
 function parseMultipart(body: Buffer, boundary: string) {

@@ -4,20 +4,22 @@ import {
 	placeArguments,
 	toQueryValue,
 	validateMethodPath,
-} from '../../../nodes/Frappe/shared/rpcArguments';
+} from '../../../nodes/shared/rpcArguments';
 import {
 	decodeRpcResponse,
-	decodeServerMessageList,
-	explainMethodError,
 	shapeRpcResult,
 	unwrapRpcResult,
-} from '../../../nodes/Frappe/shared/rpcResult';
+} from '../../../nodes/shared/rpcResult';
 import notFound from '../../fixtures/frappe-15.44.2/rpc/23-method-not-found.json';
 import moduleNotFound from '../../fixtures/frappe-15.44.2/rpc/24-module-not-found.json';
 import notWhitelisted from '../../fixtures/frappe-15.44.2/rpc/25-not-whitelisted.json';
 import verbRefused from '../../fixtures/frappe-15.44.2/rpc/19-insert-via-get.json';
 import getdoctype from '../../fixtures/frappe-15.44.2/rpc/27-getdoctype-admin.json';
-import { decodeServerMessages } from '../../../nodes/Frappe/shared/errors';
+import {
+	decodeServerMessageList,
+	decodeServerMessages,
+	explainMethodError,
+} from '../../../nodes/shared/errors';
 
 describe('validateMethodPath', () => {
 	it('accepts dotted paths and the v2 DocType/method form, trimmed', () => {

@@ -1,13 +1,29 @@
 import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { doctypeOf, documentNameOf } from './request';
+import { documentNameProperty } from '../../../shared/descriptions';
+import { doctypeOf, documentNameOf } from '../../../shared/parameters';
+import type { FrappeOperation } from '../../operation';
+import { toDocument } from './urls';
 
-// Delete needs only the doctype and the document, both declared in index.ts.
-export const deleteFields: INodeProperties[] = [];
+const showOnlyForDocumentDelete = { resource: ['document'], operation: ['delete'] };
 
-/** postReceive: Frappe answers "ok" (202); say which document went. */
-export async function deletedDocument(
-	this: IExecuteSingleFunctions,
-): Promise<INodeExecutionData[]> {
+const fields: INodeProperties[] = [documentNameProperty({ show: showOnlyForDocumentDelete })];
+
+/** Frappe answers "ok" (202); say which document went. */
+async function deletedDocument(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
 	return [{ json: { deleted: true, doctype: doctypeOf(this), name: documentNameOf(this) } }];
 }
+
+export const del: FrappeOperation = {
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a document',
+		routing: {
+			request: { method: 'DELETE' },
+			send: { preSend: [toDocument] },
+			output: { postReceive: [deletedDocument] },
+		},
+	},
+	fields,
+};

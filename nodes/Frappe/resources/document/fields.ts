@@ -2,7 +2,7 @@
 // (field/value pairs or JSON) and the filter builder. Operation files call these with their own displayOptions.
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { FILTER_OPERATORS } from '../../shared/filters';
+import { FILTER_OPERATORS } from '../../../shared/filters';
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
@@ -157,3 +157,7 @@ export const FILTERS_DESCRIPTION = 'Conditions a document must all meet';
 
 export const FILTERS_JSON_DESCRIPTION =
 	'More conditions as JSON, added to the ones above, e.g. [["status", "=", "Open"], ["Sales Order Item", "item_code", "=", "X"]] or {"status": "Open"}';
+
+/** The hint of the values to write where a child table given replaces the document's rows. */
+export const CHILD_TABLE_REPLACED =
+	'Only the fields you give change. A child table (e.g. items) is replaced by the rows you give: rows without a name are added, rows with their name are kept (give all their fields), rows left out are deleted.';

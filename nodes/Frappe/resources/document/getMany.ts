@@ -1,22 +1,26 @@
-import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimitProperties } from '../../shared/descriptions';
-import { sendRoutingRequest, type FrappeRequestFunction } from '../../shared/transport';
+import { returnAllAndLimitProperties } from '../../../shared/descriptions';
+import { joinsChildTable, orderByClause } from '../../../shared/filters';
+import { apiVersionOf, doctypeOf, filtersOf } from '../../../shared/parameters';
+import { readPages } from '../../../shared/paging';
+import { pageSizeParameter } from '../../../shared/paths';
+import { withQuery } from '../../../shared/requestOptions';
+import type { FrappeOperation, OperationSend } from '../../operation';
+import { unwrapPayload } from '../../output';
 import {
 	FILTERS_DESCRIPTION,
 	FILTERS_JSON_DESCRIPTION,
 	filterBuilderProperty,
 	filtersJsonProperty,
 } from './fields';
-import { joinsChildTable, orderByClause } from '../../shared/filters';
-import { pageSizeParameter } from '../../shared/paths';
-import { apiVersionOf, doctypeOf, filtersOf, withQuery, type RequestStep } from './request';
+import { toDoctype } from './urls';
 
-const showOnlyForDocumentGetMany = { operation: ['getMany'], resource: ['document'] };
+const showOnlyForDocumentGetMany = { resource: ['document'], operation: ['getMany'] };
 
 export const DEFAULT_PAGE_SIZE = 500;
 
-export const getManyFields: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	...returnAllAndLimitProperties(showOnlyForDocumentGetMany),
 	filterBuilderProperty('filters', 'Filters', FILTERS_DESCRIPTION, showOnlyForDocumentGetMany),
 	{
@@ -80,8 +84,11 @@ export const getManyFields: INodeProperties[] = [
 	},
 ];
 
-/** The list parameters of Get Many: fields, filters, OR filters and an ORDER BY that makes paging exact. */
-export const listQuery: RequestStep = async function (request) {
+/** The list parameters: fields, filters, OR filters and an ORDER BY that makes paging exact. */
+async function listQuery(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const doctype = doctypeOf(this);
 	const filters = filtersOf(this, 'filters', 'options.filtersJson', 'Filters (JSON)');
 	const orFilters = filtersOf(
@@ -90,42 +97,48 @@ export const listQuery: RequestStep = async function (request) {
 		'options.orFiltersJson',
 		'OR Filters (JSON)',
 	);
-	const fields = (this.getNodeParameter('options.fields', []) as string[]) ?? [];
+	const fieldList = (this.getNodeParameter('options.fields', []) as string[]) ?? [];
 	const orderBy = this.getNodeParameter('options.orderBy', '') as string;
 	const parent = String(this.getNodeParameter('options.parentDoctype', '') ?? '').trim();
-	return withQuery(request, {
-		fields: fields.length > 0 ? fields : undefined,
+	return withQuery(options, {
+		fields: fieldList.length > 0 ? fieldList : undefined,
 		filters: filters.length > 0 ? filters : undefined,
 		or_filters: orFilters.length > 0 ? orFilters : undefined,
 		order_by: orderByClause(orderBy, doctype, joinsChildTable([...filters, ...orFilters])),
 		parent: parent || undefined,
 	});
-};
+}
 
 /**
- * Get Many's paging: `limit_start` plus the version's page-size parameter. Stops at a short page or at the limit. With the ORDER BY of the list step the order is
- * total, so Return All gives every document exactly once.
+ * Paging: `limit_start` plus the version's page-size parameter; stops at a short page or at the limit. With the
+ * ORDER BY of listQuery the order is total, so Return All gives every document exactly once.
  */
-export const pageThrough: FrappeRequestFunction = async function (request) {
-	const sizeParameter = pageSizeParameter(apiVersionOf(this));
+const pageThrough: OperationSend = async function (request, sendOnce) {
+	const sizeParameter = pageSizeParameter(await apiVersionOf(this));
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
-	const limit = returnAll
-		? Number.POSITIVE_INFINITY
-		: Math.max(1, Number(this.getNodeParameter('limit', 50)));
-	const pageSize = Math.max(
-		1,
-		Math.floor(Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE))),
-	);
-	const documents: INodeExecutionData[] = [];
-	for (let start = 0; documents.length < limit;) {
-		const size = Math.min(pageSize, limit - documents.length);
-		const page = await sendRoutingRequest(
-			this,
-			withQuery(request, { [sizeParameter]: size, limit_start: start }),
-		);
-		for (const document of page) documents.push(document);
-		if (page.length < size) break;
-		start += page.length;
-	}
-	return documents;
+	const pageSize = Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE));
+	return await readPages({
+		limit: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
+		pageSize: Math.max(1, Math.floor(pageSize)),
+		fetchPage: async (start, size) => {
+			const qs = { ...request.options.qs, [sizeParameter]: size, limit_start: start };
+			return await sendOnce({ ...request, options: { ...request.options, qs } });
+		},
+	});
+};
+
+export const getMany: FrappeOperation = {
+	option: {
+		name: 'Get Many',
+		value: 'getMany',
+		action: 'Get many documents',
+		description: 'List documents, with filters, paging through all of them if asked',
+		routing: {
+			request: { method: 'GET' },
+			send: { preSend: [toDoctype, listQuery] },
+			output: { postReceive: [unwrapPayload] },
+		},
+	},
+	fields,
+	send: pageThrough,
 };

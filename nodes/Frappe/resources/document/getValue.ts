@@ -1,11 +1,17 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { documentNameProperty } from '../../../shared/descriptions';
+import { doctypeOf, documentNameOf, filtersOf } from '../../../shared/parameters';
+import { withQuery } from '../../../shared/requestOptions';
+import type { FrappeOperation } from '../../operation';
+import { unwrapPayload } from '../../output';
 import { FILTERS_JSON_DESCRIPTION, filterBuilderProperty, filtersJsonProperty } from './fields';
-import { documentNameOf, filtersOf, withQuery, type RequestStep } from './request';
+import { toMethod } from './urls';
 
-const showOnlyForDocumentGetValue = { operation: ['getValue'], resource: ['document'] };
+const showOnlyForDocumentGetValue = { resource: ['document'], operation: ['getValue'] };
 
-export const getValueFields: INodeProperties[] = [
+const fields: INodeProperties[] = [
+	documentNameProperty({ show: showOnlyForDocumentGetValue, hide: { selectBy: ['filters'] } }),
 	{
 		displayName: 'Select Document By',
 		name: 'selectBy',
@@ -51,11 +57,28 @@ export const getValueFields: INodeProperties[] = [
 ];
 
 /** Which document frappe.client.get_value reads: by name, or the first one meeting the filters. */
-export const valueFilters: RequestStep = async function (request) {
-	if (this.getNodeParameter('selectBy', 'name') === 'filters') {
-		return withQuery(request, {
-			filters: filtersOf(this, 'filters', 'filtersJson', 'Filters (JSON)'),
-		});
-	}
-	return withQuery(request, { filters: documentNameOf(this) });
+async function valueQuery(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const filters =
+		this.getNodeParameter('selectBy', 'name') === 'filters'
+			? filtersOf(this, 'filters', 'filtersJson', 'Filters (JSON)')
+			: documentNameOf(this);
+	return withQuery(options, { doctype: doctypeOf(this), filters });
+}
+
+export const getValue: FrappeOperation = {
+	option: {
+		name: 'Get Field Value',
+		value: 'getValue',
+		action: 'Get field values of a document',
+		description: 'Read some fields of one document (frappe.client.get_value)',
+		routing: {
+			request: { method: 'GET' },
+			send: { preSend: [toMethod('frappe.client.get_value'), valueQuery] },
+			output: { postReceive: [unwrapPayload] },
+		},
+	},
+	fields,
 };

@@ -1,16 +1,22 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import {
-	apiVersionOf,
-	jsonObjectParameter,
-	withOptions,
-	withQuery,
-	type RequestStep,
-} from './request';
+import { documentNameProperty } from '../../../shared/descriptions';
+import { apiVersionOf, jsonObjectParameter } from '../../../shared/parameters';
+import { withBody, withQuery } from '../../../shared/requestOptions';
+import type { FrappeOperation } from '../../operation';
+import { unwrapPayload } from '../../output';
+import { toDocumentMethod } from './urls';
 
-const showOnlyForDocumentRunMethod = { operation: ['runMethod'], resource: ['document'] };
+const showOnlyForDocumentRunMethod = { resource: ['document'], operation: ['runMethod'] };
 
-export const runMethodFields: INodeProperties[] = [
+const fields: INodeProperties[] = [
+	documentNameProperty({ show: showOnlyForDocumentRunMethod }),
 	{
 		displayName: 'Method',
 		name: 'methodName',
@@ -52,14 +58,33 @@ export const runMethodFields: INodeProperties[] = [
 ];
 
 /** The method's arguments (in the query for GET, the body for POST); v1 also names the method (`run_method`). */
-export const methodArguments: RequestStep = async function (request) {
+async function methodArguments(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const values: IDataObject = {
 		...jsonObjectParameter(this, 'methodArguments', 'Arguments (JSON)'),
 	};
-	if (apiVersionOf(this) === 'v1')
+	if ((await apiVersionOf(this)) === 'v1') {
 		values.run_method = String(this.getNodeParameter('methodName', '')).trim();
-	if (request.options.method === 'GET') return withQuery(request, values);
-	return withOptions(request, {
-		body: { ...((request.options.body as IDataObject | undefined) ?? {}), ...values },
-	});
+	}
+	return options.method === 'GET' ? withQuery(options, values) : withBody(options, values);
+}
+
+export const runMethod: FrappeOperation = {
+	option: {
+		name: 'Run Document Method',
+		value: 'runMethod',
+		action: 'Run a method of a document',
+		description: "Call a whitelisted method of the document's controller",
+		routing: {
+			request: {
+				// RoutingNode resolves expressions in every request option, the method included.
+				method: '={{ $parameter.methodHttpMethod }}' as IHttpRequestMethods,
+			},
+			send: { preSend: [toDocumentMethod, methodArguments] },
+			output: { postReceive: [unwrapPayload] },
+		},
+	},
+	fields,
 };

@@ -1,13 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { fieldValuesProperties } from './fields';
+import { documentNameProperty } from '../../../shared/descriptions';
+import type { FrappeOperation } from '../../operation';
+import { unwrapPayload } from '../../output';
+import { CHILD_TABLE_REPLACED, fieldValuesProperties } from './fields';
+import { toDocument } from './urls';
+import { writeFieldValues } from './values';
 
-const showOnlyForDocumentUpdate = { operation: ['update'], resource: ['document'] };
+const showOnlyForDocumentUpdate = { resource: ['document'], operation: ['update'] };
 
-export const CHILD_TABLE_REPLACED =
-	'Only the fields you give change. A child table (e.g. items) is replaced by the rows you give: rows without a name are added, rows with their name are kept (give all their fields), rows left out are deleted.';
-
-export const updateFields: INodeProperties[] = [
+const fields: INodeProperties[] = [
+	documentNameProperty({ show: showOnlyForDocumentUpdate }),
 	...fieldValuesProperties(showOnlyForDocumentUpdate, CHILD_TABLE_REPLACED),
 	{
 		displayName: 'Options',
@@ -32,3 +35,18 @@ export const updateFields: INodeProperties[] = [
 		],
 	},
 ];
+
+export const update: FrappeOperation = {
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a document',
+		description: 'Change some fields of a document; the others stay as they are',
+		routing: {
+			request: { method: 'PUT' },
+			send: { preSend: [toDocument, writeFieldValues()] },
+			output: { postReceive: [unwrapPayload] },
+		},
+	},
+	fields,
+};

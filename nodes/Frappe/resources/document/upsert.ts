@@ -1,15 +1,23 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { documentPath, pageSizeParameter, payloadOf } from '../../shared/paths';
-import { frappeApiRequest } from '../../shared/transport';
-import { fieldValuesProperties } from './fields';
-import { apiVersionOf, doctypeOf, withOptions, type RequestStep } from './request';
-import { CHILD_TABLE_REPLACED } from './update';
+import { parameterError } from '../../../shared/frappeError';
+import { apiVersionOf, doctypeOf } from '../../../shared/parameters';
+import { documentPath, pageSizeParameter, payloadOf } from '../../../shared/paths';
+import { frappeApiRequest } from '../../../shared/transport';
+import type { FrappeOperation } from '../../operation';
+import { unwrapPayload } from '../../output';
+import { CHILD_TABLE_REPLACED, fieldValuesProperties } from './fields';
+import { toDoctype } from './urls';
+import { writeFieldValues } from './values';
 
-const showOnlyForDocumentUpsert = { operation: ['upsert'], resource: ['document'] };
+const showOnlyForDocumentUpsert = { resource: ['document'], operation: ['upsert'] };
 
-export const upsertFields: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Match On Field Names or IDs',
 		name: 'matchFields',
@@ -29,29 +37,25 @@ function describe(filters: Array<[string, string, unknown]>): string {
 }
 
 /**
- * Looks the document up by the match fields: none → the create RoutingNode built goes ahead; one → the request
- * becomes an update of that document; several → a clear error, nothing written.
+ * Looks the document up by the match fields: none → the create goes ahead; one → the request becomes an update
+ * of that document; several → a clear error, nothing written.
  */
-export const matchExisting: RequestStep = async function (request) {
+async function matchExisting(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const matchFields = (this.getNodeParameter('matchFields', []) as string[]) ?? [];
-	const body = (request.options.body as IDataObject | undefined) ?? {};
-	if (matchFields.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one field to match on', {
-			itemIndex: this.getItemIndex(),
-		});
-	}
+	const body = (options.body as IDataObject | undefined) ?? {};
+	if (matchFields.length === 0) throw parameterError(this, 'Choose at least one field to match on');
 	const missing = matchFields.filter((field) => !(field in body));
 	if (missing.length > 0) {
-		throw new NodeOperationError(
-			this.getNode(),
+		throw parameterError(
+			this,
 			`No value for the match field ${missing.join(', ')}`,
-			{
-				description: 'A match field takes its value from the fields to write: add it there.',
-				itemIndex: this.getItemIndex(),
-			},
+			'A match field takes its value from the fields to write: add it there.',
 		);
 	}
-	const version = apiVersionOf(this);
+	const version = await apiVersionOf(this);
 	const doctype = doctypeOf(this);
 	const filters = matchFields.map(
 		(field) => [field, '=', body[field]] as [string, string, unknown],
@@ -68,17 +72,28 @@ export const matchExisting: RequestStep = async function (request) {
 		}),
 	);
 	const names = (Array.isArray(found) ? found : []).map((row) => String((row as IDataObject).name));
-	if (names.length === 0) return request;
+	if (names.length === 0) return options;
 	if (names.length > 1) {
-		throw new NodeOperationError(
-			this.getNode(),
+		throw parameterError(
+			this,
 			`More than one ${doctype} has ${describe(filters)} (${names.join(', ')}, …)`,
-			{
-				description:
-					'Create or Update needs the match fields to identify at most one document: add match fields.',
-				itemIndex: this.getItemIndex(),
-			},
+			'Create or Update needs the match fields to identify at most one document: add match fields.',
 		);
 	}
-	return withOptions(request, { method: 'PUT', url: documentPath(version, doctype, names[0]) });
+	return { ...options, method: 'PUT', url: documentPath(version, doctype, names[0]) };
+}
+
+export const upsert: FrappeOperation = {
+	option: {
+		name: 'Create or Update',
+		value: 'upsert',
+		action: 'Create or update a document',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		routing: {
+			request: { method: 'POST' },
+			send: { preSend: [toDoctype, writeFieldValues(), matchExisting] },
+			output: { postReceive: [unwrapPayload] },
+		},
+	},
+	fields,
 };

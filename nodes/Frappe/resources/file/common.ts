@@ -1,8 +1,8 @@
 // Field definitions the File operations share, generated rather than copied.
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { parseDeskUrl } from '../../shared/documentUrl';
+import { parameterError } from '../../../shared/frappeError';
+import { doctypeOf, documentNameOf } from '../../../shared/parameters';
 
 type Show = { resource: string[]; operation: string[] } & Record<string, Array<string | boolean>>;
 
@@ -68,43 +68,15 @@ export function fileLocatorField(show: Show, { byUrl }: { byUrl: boolean }): INo
 }
 
 /**
- * The document chosen in the shared Doctype and Document pickers (Upload's Attach To, Get Many's attachments): the
- * Document's "By URL" mode takes a desk link, whose name part is read here.
+ * The document chosen in the shared Doctype and Document pickers (Upload's Attach To, Get Many's attachments); the
+ * Document's "By URL" mode takes a desk link.
  */
 export function targetDocumentOf(context: IExecuteSingleFunctions): {
 	doctype: string;
 	documentName: string;
 } {
-	const doctype = String(
-		context.getNodeParameter('doctype', '', { extractValue: true }) ?? '',
-	).trim();
-	const locator = context.getNodeParameter('documentName', '') as unknown;
-	const mode =
-		locator && typeof locator === 'object' ? (locator as { mode?: string }).mode : undefined;
-	const value = String(
-		(locator && typeof locator === 'object' ? (locator as { value?: unknown }).value : locator) ??
-			'',
-	).trim();
-	let documentName = value;
-	if (mode === 'url') {
-		const link = parseDeskUrl(value);
-		if (!link) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`"${value}" is not a link to a Frappe document`,
-				{
-					description:
-						"Paste the address of the document's page in Frappe, e.g. https://erp.example.com/app/sales-order/SAL-ORD-0001",
-					itemIndex: context.getItemIndex(),
-				},
-			);
-		}
-		documentName = link.name;
-	}
-	if (!doctype || !documentName) {
-		throw new NodeOperationError(context.getNode(), 'Choose a Doctype and a Document', {
-			itemIndex: context.getItemIndex(),
-		});
-	}
+	const doctype = doctypeOf(context);
+	const documentName = documentNameOf(context);
+	if (!doctype || !documentName) throw parameterError(context, 'Choose a Doctype and a Document');
 	return { doctype, documentName };
 }

@@ -8,26 +8,23 @@ import type {
 	IExecutePaginationFunctions,
 	IN8nHttpFullResponse,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { collectBytes, encodeUrlPath, locateFileUrl } from '../../shared/files';
-import { fileNameFromContentDisposition, fileNameFromUrl, mimeTypeOf } from '../../shared/mime';
-import {
-	credentialTypeOf,
-	frappeApiRequest,
-	frappeRequestFunction,
-	httpFailureOf,
-	siteUrlOf,
-	toFrappeError,
-	withFrappeErrors,
-} from '../../shared/transport';
+import { collectBytes, encodeUrlPath, locateFileUrl } from '../../../shared/files';
+import { frappeAnswerError, frappeError, parameterError } from '../../../shared/frappeError';
+import { httpFailureOf } from '../../../shared/httpFailure';
+import { fileNameFromContentDisposition, fileNameFromUrl, mimeTypeOf } from '../../../shared/mime';
+import { credentialTypeOf } from '../../../shared/parameters';
+import { filePath } from '../../../shared/paths';
+import { isExpiredSessionAnswer, renewSession, SESSION_CREDENTIAL } from '../../../shared/session';
+import { siteUrlOf } from '../../../shared/siteUrl';
+import { frappeApiRequest } from '../../../shared/transport';
+import type { FrappeOperation, OperationSend } from '../../operation';
 import { binaryPropertyField, fileLocatorField, showOnlyForFile } from './common';
 
 const showOnlyForFileDownload = showOnlyForFile('download');
 
-export const fileDownloadDescription: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	fileLocatorField(showOnlyForFileDownload, { byUrl: true }),
 	binaryPropertyField(showOnlyForFileDownload, 'output'),
 	{
@@ -54,17 +51,6 @@ interface FileLocatorValue {
 	value?: unknown;
 }
 
-function operationError(
-	context: IExecutePaginationFunctions,
-	message: string,
-	description?: string,
-) {
-	return new NodeOperationError(context.getNode(), message, {
-		description,
-		itemIndex: context.getItemIndex(),
-	});
-}
-
 /** The File document (by name), or a stand-in built from the URL. */
 async function fileToDownload(
 	context: IExecutePaginationFunctions,
@@ -72,55 +58,27 @@ async function fileToDownload(
 	const locator = context.getNodeParameter('file', {}) as FileLocatorValue;
 	const value = String(context.getNodeParameter('file', '', { extractValue: true }) ?? '').trim();
 	if (!value)
-		throw operationError(context, 'No File given', 'Pick a File, or enter its name or file URL.');
+		throw parameterError(context, 'No File given', 'Pick a File, or enter its name or file URL.');
 	if (locator.mode === 'url') return { fileUrl: value };
-	const response = await frappeApiRequest.call(context, {
-		method: 'GET',
-		url: `/api/resource/File/${encodeURIComponent(value)}`,
-	});
+	const response = await frappeApiRequest.call(
+		context,
+		{ method: 'GET', url: filePath(value) },
+		{ file: value },
+	);
 	const fileDoc = (response as IDataObject).data as IDataObject | undefined;
 	if (!fileDoc || typeof fileDoc !== 'object') {
-		throw operationError(context, `Frappe returned no File document for "${value}"`);
+		throw parameterError(context, `Frappe returned no File document for "${value}"`);
 	}
 	if (fileDoc.is_folder) {
-		throw operationError(
+		throw parameterError(
 			context,
 			`"${value}" is a folder, not a file`,
 			'Use Get Many with In a Folder to list its files.',
 		);
 	}
 	const fileUrl = typeof fileDoc.file_url === 'string' ? fileDoc.file_url.trim() : '';
-	if (!fileUrl) throw operationError(context, `The File "${value}" has no file URL`);
+	if (!fileUrl) throw parameterError(context, `The File "${value}" has no file URL`);
 	return { fileUrl, fileDoc };
-}
-
-/** What a failed fetch of the file's bytes means, in words (Frappe answers those with bare HTML pages). */
-function explainDownloadFailure(
-	error: NodeApiError,
-	path: string,
-	isPrivate: boolean,
-): NodeApiError {
-	const status = Number(error.httpCode);
-	if (status === 403) {
-		error.message = `Frappe refused to serve ${isPrivate ? 'the private file' : 'the file'} "${path}" (HTTP 403)`;
-		error.description = isPrivate
-			? 'Private files can be downloaded only by users who may read the File or the document it is attached to; check the user of the credential. Frappe answers the same when no File on the site has this URL (any more).'
-			: 'Check the user of the credential and the permissions on the File.';
-	} else if (status === 404 || (status >= 500 && status < 600)) {
-		error.message = `Frappe could not serve "${path}" (HTTP ${status})`;
-		error.description =
-			"The file's content is probably missing on the server (its File document may have been deleted, or the file removed from the site's files folder); the site's Error Log may say more.";
-	}
-	return error;
-}
-
-/** A non-2xx answer to the file request, shaped like n8n's HTTP errors so the usual Frappe error handling reads it. */
-class FileResponseFailure extends Error {
-	constructor(
-		readonly response: { status: number; data: string; headers: Record<string, unknown> },
-	) {
-		super(`HTTP ${response.status}`);
-	}
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -146,69 +104,63 @@ function discardStream(body: unknown): void {
 
 /**
  * GETs a file path as a stream. Error statuses come back as responses (only a 401 throws, so that n8n can refresh
- * an OAuth2 token), and are turned into the failure the Frappe error handling expects; a session credential's
- * expired session is renewed once, as for any request.
+ * an OAuth2 token); a session credential's expired session is renewed once, as for any request.
  */
 async function fetchFileContent(
 	context: IExecutePaginationFunctions,
 	path: string,
+	privateFile: boolean,
 ): Promise<IN8nHttpFullResponse> {
 	const credentialType = credentialTypeOf(context);
 	const credentials = await context.getCredentials(credentialType);
-	return await withFrappeErrors(context, async () => {
-		let response: IN8nHttpFullResponse;
+	const get = async () =>
+		(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+			method: 'GET',
+			baseURL: siteUrlOf(credentials),
+			url: encodeUrlPath(path),
+			headers: { Accept: '*/*' },
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
+		})) as IN8nHttpFullResponse;
+	let response: IN8nHttpFullResponse;
+	let renewed = false;
+	for (;;) {
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				credentialType,
-				{
-					method: 'GET',
-					baseURL: siteUrlOf(credentials),
-					url: encodeUrlPath(path),
-					headers: { Accept: '*/*' },
-					encoding: 'stream',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: { ignore: true, except: [401] },
-					skipSslCertificateValidation: Boolean(credentials.ignoreSSLIssues),
-				},
-			)) as IN8nHttpFullResponse;
+			response = await get();
 		} catch (error) {
 			discardStream(httpFailureOf(error)?.response?.data);
-			throw new NodeApiError(context.getNode(), error as JsonObject);
+			throw frappeError(context, error, { file: path });
 		}
-		if (response.statusCode >= 400) {
-			const data = await readErrorBody(response.body);
-			discardStream(response.body);
-			throw new FileResponseFailure({
-				status: response.statusCode,
-				data,
-				headers: response.headers,
-			});
+		if (response.statusCode < 400) return response;
+		const body = await readErrorBody(response.body);
+		discardStream(response.body);
+		const expired = isExpiredSessionAnswer(response.statusCode, body);
+		if (!expired || renewed || credentialType !== SESSION_CREDENTIAL) {
+			throw frappeAnswerError(
+				context,
+				{ status: response.statusCode, body, headers: response.headers },
+				{ fileUrl: path, privateFile },
+			);
 		}
-		return response;
-	});
+		await renewSession(context, undefined);
+		renewed = true;
+	}
 }
 
-export const downloadFile = frappeRequestFunction(async function () {
+const downloadFile: OperationSend = async function () {
 	const { fileUrl, fileDoc } = await fileToDownload(this);
 	const credentials = await this.getCredentials(credentialTypeOf(this));
 	const location = locateFileUrl(fileUrl, siteUrlOf(credentials));
 	if (location.kind === 'external') {
-		throw operationError(
+		throw parameterError(
 			this,
 			`The File links to an outside address (${location.url}), not to a file on the site`,
 			'Frappe stores only the link for such Files. Fetch the address with the HTTP Request node.',
 		);
 	}
-	let response: IN8nHttpFullResponse;
-	try {
-		response = await fetchFileContent(this, location.path);
-	} catch (error) {
-		const frappeError = toFrappeError(this, error);
-		if (frappeError instanceof NodeApiError)
-			throw explainDownloadFailure(frappeError, location.path, location.isPrivate);
-		throw frappeError;
-	}
+	const response = await fetchFileContent(this, location.path, location.isPrivate);
 	const options = this.getNodeParameter('options', {}) as { fileName?: string };
 	const fileName =
 		options.fileName?.trim() ||
@@ -230,4 +182,20 @@ export const downloadFile = frappeRequestFunction(async function () {
 	};
 	const propertyName = String(this.getNodeParameter('binaryPropertyName', 'data'));
 	return [{ json, binary: { [propertyName]: binary }, pairedItem: { item: this.getItemIndex() } }];
-});
+};
+
+export const download: FrappeOperation = {
+	option: {
+		name: 'Download',
+		value: 'download',
+		action: 'Download a file',
+		description: 'Download a file into a binary field',
+		routing: {
+			// By name: GET /api/resource/File/{name} for the file_url, then GET {file_url} (/files/… or
+			// /private/files/…); by URL only the second. Both are made by downloadFile.
+			request: { method: 'GET' },
+		},
+	},
+	fields,
+	send: downloadFile,
+};

@@ -1,23 +1,19 @@
 // File → Get Many: the Files attached to a document, or in a folder, from GET /api/resource/File, paged with
 // limit_start/limit_page_length in creation order, then by name so pages never overlap (Frappe has no default
 // ORDER BY).
-import type {
-	DeclarativeRestApiSettings,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	documentNameProperty,
 	doctypeProperty,
 	returnAllAndLimitProperties,
-} from '../../shared/descriptions';
-import { FILE_LIST_FIELDS, fileListFilters, type FileListScope } from '../../shared/files';
-import { orderByClause } from '../../shared/filters';
-import { frappeRequestFunction, sendRoutingRequest } from '../../shared/transport';
+} from '../../../shared/descriptions';
+import { FILE_LIST_FIELDS, fileListFilters, type FileListScope } from '../../../shared/files';
+import { orderByClause } from '../../../shared/filters';
+import { parameterError } from '../../../shared/frappeError';
+import { readPages } from '../../../shared/paging';
+import { filePath } from '../../../shared/paths';
+import type { FrappeOperation, OperationSend } from '../../operation';
 import { showOnlyForFile, targetDocumentOf } from './common';
 
 const showOnlyForFileGetMany = showOnlyForFile('getMany');
@@ -25,7 +21,7 @@ const showOnlyForFileGetMany = showOnlyForFile('getMany');
 /** Rows per request when paging. */
 export const FILE_PAGE_SIZE = 100;
 
-export const fileGetManyDescription: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Files',
 		name: 'filesOf',
@@ -72,10 +68,7 @@ export const fileGetManyDescription: INodeProperties[] = [
 function scopeOf(context: IExecuteSingleFunctions): FileListScope {
 	if (context.getNodeParameter('filesOf', 'document') === 'folder') {
 		const folder = String(context.getNodeParameter('folder', 'Home')).trim();
-		if (!folder)
-			throw new NodeOperationError(context.getNode(), 'The Folder is empty', {
-				itemIndex: context.getItemIndex(),
-			});
+		if (!folder) throw parameterError(context, 'The Folder is empty');
 		return { filesOf: 'folder', folder };
 	}
 	const { doctype, documentName } = targetDocumentOf(context);
@@ -83,11 +76,12 @@ function scopeOf(context: IExecuteSingleFunctions): FileListScope {
 }
 
 /** Sets the list query: the fields, the filters for the chosen scope, and a stable order. */
-export async function setFileListQuery(
+async function setFileListQuery(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const { includeFolders } = this.getNodeParameter('options', {}) as { includeFolders?: boolean };
+	requestOptions.url = filePath();
 	requestOptions.qs = {
 		...(requestOptions.qs ?? {}),
 		fields: JSON.stringify(FILE_LIST_FIELDS),
@@ -98,25 +92,32 @@ export async function setFileListQuery(
 }
 
 /** Pages through the list until a short page, or until Limit rows. */
-export const listFiles = frappeRequestFunction(async function (requestData) {
+const listFiles: OperationSend = async function (request, sendOnce) {
 	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
-	const results: INodeExecutionData[] = [];
-	let start = 0;
-	for (;;) {
-		const pageSize = Math.min(FILE_PAGE_SIZE, limit - results.length);
-		const page: DeclarativeRestApiSettings.ResultOptions = {
-			...requestData,
-			options: {
-				...requestData.options,
-				qs: { ...(requestData.options.qs ?? {}), limit_start: start, limit_page_length: pageSize },
-			},
-		};
-		const items = await sendRoutingRequest(this, page);
-		results.push(...items);
-		start += items.length;
-		if (items.length < pageSize || results.length >= limit) break;
-	}
-	const itemIndex = this.getItemIndex();
-	return results.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-});
+	const files = await readPages({
+		limit: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
+		pageSize: FILE_PAGE_SIZE,
+		fetchPage: async (start, size) => {
+			const qs = { ...request.options.qs, limit_start: start, limit_page_length: size };
+			return await sendOnce({ ...request, options: { ...request.options, qs } });
+		},
+	});
+	const pairedItem = { item: this.getItemIndex() };
+	return files.map((item) => ({ ...item, pairedItem }));
+};
+
+export const getMany: FrappeOperation = {
+	option: {
+		name: 'Get Many',
+		value: 'getMany',
+		action: 'Get many files',
+		description: 'List the files attached to a document, or in a folder',
+		routing: {
+			request: { method: 'GET' },
+			send: { preSend: [setFileListQuery] },
+			output: { postReceive: [{ type: 'rootProperty', properties: { property: 'data' } }] },
+		},
+	},
+	fields,
+	send: listFiles,
+};

@@ -7,22 +7,19 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { documentNameProperty, doctypeProperty } from '../../shared/descriptions';
-import { formatFileSize } from '../../shared/files';
-import { buildMultipartBody, type MultipartFile } from '../../shared/multipart';
-import {
-	frappeApiRequest,
-	frappeRequestFunction,
-	sendRoutingRequest,
-	toFrappeError,
-} from '../../shared/transport';
+import { documentNameProperty, doctypeProperty } from '../../../shared/descriptions';
+import { frappeError, parameterError } from '../../../shared/frappeError';
+import { buildMultipartBody, type MultipartFile } from '../../../shared/multipart';
+import { methodPath, UPLOAD_FILE_PATH } from '../../../shared/paths';
+import { frappeApiRequest } from '../../../shared/transport';
+import type { FrappeOperation, OperationSend } from '../../operation';
 import { binaryPropertyField, showOnlyForFile, targetDocumentOf } from './common';
 
 const showOnlyForFileUpload = showOnlyForFile('upload');
 
-export const fileUploadDescription: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Upload From',
 		name: 'uploadSource',
@@ -111,17 +108,6 @@ interface UploadOptions {
 	folder?: string;
 }
 
-function operationError(
-	context: IExecuteSingleFunctions,
-	message: string,
-	description?: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, {
-		description,
-		itemIndex: context.getItemIndex(),
-	});
-}
-
 /** The text fields of the upload form, in the names `upload_file` reads. */
 function uploadFields(context: IExecuteSingleFunctions): Array<[string, string | undefined]> {
 	const options = context.getNodeParameter('options', {}) as UploadOptions;
@@ -142,7 +128,7 @@ function uploadFields(context: IExecuteSingleFunctions): Array<[string, string |
  * Builds the multipart body. A 0-byte file is refused here: Frappe 15 answers an empty file part with a 500
  * OSError "File  does not exist" (it reads empty content as "no content, look on disk") and stores nothing.
  */
-export async function buildUploadBody(
+async function buildUploadBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
@@ -151,7 +137,7 @@ export async function buildUploadBody(
 	let file: MultipartFile | undefined;
 	if (this.getNodeParameter('uploadSource', 'binary') === 'url') {
 		const fileUrl = String(this.getNodeParameter('fileUrl', '')).trim();
-		if (!fileUrl) throw operationError(this, 'The File URL is empty');
+		if (!fileUrl) throw parameterError(this, 'The File URL is empty');
 		fields.push(['file_url', fileUrl], ['file_name', options.fileName?.trim() || undefined]);
 	} else {
 		const propertyName = String(this.getNodeParameter('binaryPropertyName', 'data'));
@@ -167,7 +153,7 @@ export async function buildUploadBody(
 			binary.fileName ||
 			`file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 		if (length === 0) {
-			throw operationError(
+			throw parameterError(
 				this,
 				`The file "${fileName}" is empty (0 bytes); Frappe cannot store an empty file`,
 				'Frappe answers an empty upload with an internal error ("File  does not exist") and stores nothing, so the node does not send it. Filter out empty files before this node, or put at least one byte in the file.',
@@ -188,6 +174,7 @@ export async function buildUploadBody(
 	headers['Content-Type'] = multipart.contentType;
 	requestOptions.headers = headers;
 	requestOptions.body = multipart.body;
+	requestOptions.url = UPLOAD_FILE_PATH;
 	delete requestOptions.json;
 	return requestOptions;
 }
@@ -197,7 +184,7 @@ async function siteUploadLimit(context: IExecutePaginationFunctions): Promise<nu
 	try {
 		const response = await frappeApiRequest.call(context, {
 			method: 'GET',
-			url: '/api/method/frappe.core.api.file.get_max_file_size',
+			url: methodPath('v1', 'frappe.core.api.file.get_max_file_size'),
 		});
 		const limit = Number((response as IDataObject).message);
 		return Number.isFinite(limit) && limit > 0 ? limit : undefined;
@@ -206,48 +193,53 @@ async function siteUploadLimit(context: IExecutePaginationFunctions): Promise<nu
 	}
 }
 
-function uploadedFileFacts(context: IExecutePaginationFunctions): { name: string; bytes?: number } {
+function uploadedFile(context: IExecutePaginationFunctions): { fileName: string; bytes?: number } {
 	if (context.getNodeParameter('uploadSource', 'binary') === 'url') {
-		return { name: String(context.getNodeParameter('fileUrl', '')) };
+		return { fileName: String(context.getNodeParameter('fileUrl', '')) };
 	}
 	const options = context.getNodeParameter('options', {}) as UploadOptions;
+	const fileName = options.fileName?.trim();
 	try {
 		const binary = context.helpers.assertBinaryData(
 			String(context.getNodeParameter('binaryPropertyName', 'data')),
 		);
-		return { name: options.fileName?.trim() || binary.fileName || 'file', bytes: binary.bytes };
+		return { fileName: fileName || binary.fileName || 'file', bytes: binary.bytes };
 	} catch {
-		return { name: options.fileName?.trim() || 'file' };
+		return { fileName: fileName || 'file' };
 	}
 }
 
-function isSizeLimitFailure(frappeError: NodeApiError): boolean {
-	const excType = (frappeError.errorResponse as IDataObject | undefined)?.exc_type;
-	return frappeError.httpCode === '413' || excType === 'MaxFileSizeReachedError';
+/** Whether the site refused the upload for its size: werkzeug's bare 413, or Frappe's MaxFileSizeReachedError. */
+function isTooLarge(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const excType = (error.errorResponse as IDataObject | undefined)?.exc_type;
+	return error.httpCode === '413' || excType === 'MaxFileSizeReachedError';
 }
 
-/**
- * The Upload operation's request driver: the node's usual one, and a file over the site's limit (a bare 413
- * from werkzeug, or Frappe's 417 MaxFileSizeReachedError) is said in words with the file's size and the limit.
- */
-export const sendUpload = frappeRequestFunction(async function (requestData) {
+/** Sends the upload; a file over the site's limit is said with the file's size and the limit. */
+const sendUpload: OperationSend = async function (request, sendOnce) {
 	try {
-		return await sendRoutingRequest(this, requestData);
+		return await sendOnce(request);
 	} catch (error) {
-		const frappeError = toFrappeError(this, error);
-		if (!(frappeError instanceof NodeApiError) || !isSizeLimitFailure(frappeError))
-			throw frappeError;
-		const limit = await siteUploadLimit(this);
-		const file = uploadedFileFacts(this);
-		const size = file.bytes !== undefined ? ` (${formatFileSize(file.bytes)})` : '';
-		const said = frappeError.httpCode === '413' ? '' : ` Frappe said: "${frappeError.message}"`;
-		frappeError.message =
-			limit !== undefined
-				? `The file "${file.name}"${size} is larger than the site's upload limit of ${formatFileSize(limit)}`
-				: `The file "${file.name}"${size} is larger than the site's upload limit`;
-		frappeError.description =
-			'Upload a smaller file, or ask an administrator to raise the limit: System Settings → Max File Size (in MB), or max_file_size in the site config (in bytes); a proxy in front of Frappe may have its own limit (nginx client_max_body_size).' +
-			said;
-		throw frappeError;
+		if (!isTooLarge(error)) throw frappeError(this, error);
+		const upload = { ...uploadedFile(this), siteLimit: await siteUploadLimit(this) };
+		throw frappeError(this, error, { upload });
 	}
-});
+};
+
+export const upload: FrappeOperation = {
+	option: {
+		name: 'Upload',
+		value: 'upload',
+		action: 'Upload a file',
+		description:
+			'Upload a binary file (or link a URL) as a File, optionally attached to a document',
+		routing: {
+			request: { method: 'POST' },
+			send: { preSend: [buildUploadBody] },
+			output: { postReceive: [{ type: 'rootProperty', properties: { property: 'message' } }] },
+		},
+	},
+	fields,
+	send: sendUpload,
+};

@@ -1,14 +1,12 @@
 // Method → Call: any whitelisted method, by dotted path, with arguments as name/value pairs or a JSON object.
 import type {
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	ArgumentError,
@@ -18,13 +16,16 @@ import {
 	validateMethodPath,
 	type ArgumentPair,
 	type HttpVerb,
-} from '../../shared/rpcArguments';
-import { explainMethodError, shapeRpcResult } from '../../shared/rpcResult';
-import { frappeRequestFunction, sendRoutingRequest, toFrappeError } from '../../shared/transport';
+} from '../../../shared/rpcArguments';
+import { parameterError } from '../../../shared/frappeError';
+import { apiVersionOf } from '../../../shared/parameters';
+import { methodPath } from '../../../shared/paths';
+import { shapeRpcResult } from '../../../shared/rpcResult';
+import type { FrappeOperation } from '../../operation';
 
 const showOnlyForMethodCall = { resource: ['method'], operation: ['call'] };
 
-export const methodCallDescription: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Method',
 		name: 'methodPath',
@@ -148,13 +149,18 @@ function verbOf(context: IExecuteSingleFunctions): HttpVerb {
 	return String(context.getNodeParameter('httpMethod', 'POST')).toUpperCase() as HttpVerb;
 }
 
-/** Checks the method path and puts the arguments where Frappe reads them for the chosen HTTP method. */
-export async function prepareMethodCall(
+/**
+ * Checks the method path, sets the URL and puts the arguments where Frappe reads them for the chosen HTTP
+ * method.
+ */
+async function prepareMethodCall(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	try {
-		validateMethodPath(this.getNodeParameter('methodPath', ''));
+		const path = String(this.getNodeParameter('methodPath', '')).trim();
+		validateMethodPath(path);
+		requestOptions.url = methodPath(await apiVersionOf(this), path);
 		const args =
 			this.getNodeParameter('specifyArguments', 'keypair') === 'json'
 				? parseArgumentsJson(this.getNodeParameter('argumentsJson', '{}'))
@@ -168,59 +174,38 @@ export async function prepareMethodCall(
 		}
 		return requestOptions;
 	} catch (error) {
-		if (error instanceof ArgumentError) {
-			throw new NodeOperationError(this.getNode(), error.message, {
-				description: error.description,
-				itemIndex: this.getItemIndex(),
-			});
-		}
-		throw new NodeOperationError(this.getNode(), error as Error, {
-			itemIndex: this.getItemIndex(),
-		});
+		if (error instanceof ArgumentError)
+			throw parameterError(this, error.message, error.description);
+		throw parameterError(this, (error as Error).message);
 	}
 }
 
 /** Unwraps `message`/`data` and shapes the result into items (see shared/rpcResult.ts). */
-export async function shapeMethodResult(
+async function shapeMethodResult(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const shaped = shapeRpcResult(response.body, {
-		apiVersion: String(this.getNodeParameter('apiVersion', 'v1')),
+		apiVersion: await apiVersionOf(this),
 		fullResponse: options.fullResponse === true,
 		splitList: options.splitList !== false,
 	});
 	return shaped.map((json) => ({ json }));
 }
 
-/** Frappe's answer to a failed call, said in words when it is an RPC-specific case (see explainMethodError). */
-function explained(context: IExecutePaginationFunctions, error: unknown): unknown {
-	const frappeError = toFrappeError(context, error);
-	if (!(frappeError instanceof NodeApiError)) return frappeError;
-	const explanation = explainMethodError({
-		status: Number(frappeError.httpCode),
-		message: frappeError.message,
-		excType: (frappeError.errorResponse as IDataObject | undefined)?.exc_type as string | undefined,
-		methodPath: String(context.getNodeParameter('methodPath', '')).trim(),
-		verb: verbOf(context),
-	});
-	if (explanation) {
-		frappeError.message = explanation.message;
-		frappeError.description = explanation.description;
-	}
-	return frappeError;
-}
-
-/**
- * The Call operation's request driver: the node's usual one (Frappe errors, session renewal, Continue On Fail),
- * with RPC failures said in words (a missing method is Frappe's 417, a refused verb a bare "Not permitted").
- */
-export const sendMethodCall = frappeRequestFunction(async function (requestData) {
-	try {
-		return await sendRoutingRequest(this, requestData);
-	} catch (error) {
-		throw explained(this, error);
-	}
-});
+export const call: FrappeOperation = {
+	option: {
+		name: 'Call',
+		value: 'call',
+		action: 'Call a method',
+		description: 'Call a whitelisted server method (RPC) by its dotted path',
+		routing: {
+			request: { method: 'POST' }, // the HTTP Method field's option overrides it
+			send: { preSend: [prepareMethodCall] },
+			output: { postReceive: [shapeMethodResult] },
+		},
+	},
+	fields,
+};

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DESK_LINK_PATTERN } from './documentUrl';
+import { SITE_URL_EXPRESSION } from './siteUrl';
 
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
@@ -36,7 +37,7 @@ export const credentialDescriptions = [
 
 /** Where every request goes: the credential's site, without a trailing slash, with its TLS choice. */
 export const frappeRequestDefaults = {
-	baseURL: '={{$credentials.siteUrl.trim().replace(/\\/+$/, "")}}',
+	baseURL: SITE_URL_EXPRESSION,
 	headers: { Accept: 'application/json' },
 	skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues === true}}',
 };
@@ -59,18 +60,6 @@ export const apiVersionProperty: INodeProperties = {
 		},
 	],
 	default: 'v1',
-};
-
-/**
- * Sends every operation's request through the node's request driver (`requestOperations.pagination`), which
- * unpacks Frappe's errors and renews expired sessions. Hidden, so it applies to all operations.
- */
-export const requestDriverProperty: INodeProperties = {
-	displayName: 'Request Driver',
-	name: 'requestDriver',
-	type: 'hidden',
-	default: '',
-	routing: { send: { paginate: true } },
 };
 
 /**

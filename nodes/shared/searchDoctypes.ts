@@ -1,9 +1,10 @@
 // The doctype picker: every doctype the user can search, child tables left out (they are written through their
-// parent). Works for ordinary desk users. The Frappe Trigger node uses it too.
+// parent). Works for ordinary desk users. Every node's doctype picker.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { deskUrl } from '../shared/documentUrl';
-import { siteUrlOf, credentialTypeOf } from '../shared/transport';
+import { deskUrl } from './documentUrl';
+import { credentialTypeOf } from './parameters';
+import { siteUrlOf } from './siteUrl';
 import { searchLink } from './searchLink';
 
 export async function searchDoctypes(

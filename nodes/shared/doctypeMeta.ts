@@ -38,30 +38,30 @@ const FLOAT_FIELDTYPES = new Set(['Float', 'Currency', 'Percent', 'Rating', 'Dur
 
 /** Fields every document has, which the meta does not list. */
 export const STANDARD_FIELDS: DocField[] = [
-	{ fieldname: 'name', label: 'ID (name)', fieldtype: 'Data', reqd: false },
+	{ fieldname: 'name', label: 'ID', fieldtype: 'Data', reqd: false },
 	{
 		fieldname: 'owner',
-		label: 'Created By (owner)',
+		label: 'Created By',
 		fieldtype: 'Link',
 		options: 'User',
 		reqd: false,
 	},
-	{ fieldname: 'creation', label: 'Created On (creation)', fieldtype: 'Datetime', reqd: false },
+	{ fieldname: 'creation', label: 'Created On', fieldtype: 'Datetime', reqd: false },
 	{
 		fieldname: 'modified',
-		label: 'Last Updated On (modified)',
+		label: 'Last Updated On',
 		fieldtype: 'Datetime',
 		reqd: false,
 	},
 	{
 		fieldname: 'modified_by',
-		label: 'Last Updated By (modified_by)',
+		label: 'Last Updated By',
 		fieldtype: 'Link',
 		options: 'User',
 		reqd: false,
 	},
-	{ fieldname: 'docstatus', label: 'Document Status (docstatus)', fieldtype: 'Int', reqd: false },
-	{ fieldname: 'idx', label: 'Index (idx)', fieldtype: 'Int', reqd: false },
+	{ fieldname: 'docstatus', label: 'Document Status', fieldtype: 'Int', reqd: false },
+	{ fieldname: 'idx', label: 'Index', fieldtype: 'Int', reqd: false },
 ];
 
 function record(value: unknown): Record<string, unknown> {

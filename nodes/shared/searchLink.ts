@@ -9,9 +9,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { apiVersionOf } from '../resources/document/request';
-import { methodPath, payloadOf } from '../shared/paths';
-import { frappeApiRequest } from '../shared/transport';
+import { apiVersionOf } from './parameters';
+import { methodPath, payloadOf } from './paths';
+import { frappeApiRequest } from './transport';
 
 export const SEARCH_PAGE_LENGTH = 50;
 
@@ -34,7 +34,7 @@ export async function searchLink(
 	const pageLength = shown + SEARCH_PAGE_LENGTH;
 	const body = await frappeApiRequest.call(this, {
 		method: 'GET',
-		url: methodPath(apiVersionOf(this), 'frappe.desk.search.search_link'),
+		url: methodPath(await apiVersionOf(this), 'frappe.desk.search.search_link'),
 		qs: {
 			doctype,
 			txt: filter ?? '',
