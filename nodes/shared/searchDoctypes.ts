@@ -7,6 +7,13 @@ import { credentialTypeOf } from './parameters';
 import { siteUrlOf } from './siteUrl';
 import { searchLink } from './searchLink';
 
+/** A list search method, as nodes list them in `methods.listSearch`. */
+export type ListSearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
+
 export async function searchDoctypes(
 	this: ILoadOptionsFunctions,
 	filter?: string,

@@ -1,23 +1,12 @@
 // The node's pickers: list searches for resource locators, loadOptions for option fields. One file per list.
-import type {
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { getFields, getFilterFields, getListFields } from './getFields';
-import { searchDoctypes } from '../../shared/searchDoctypes';
+import { searchDoctypes, type ListSearchMethod } from '../../shared/searchDoctypes';
 import { searchDocuments } from './searchDocuments';
 import { searchFiles } from './searchFiles';
 
-export const listSearch: Record<
-	string,
-	(
-		this: ILoadOptionsFunctions,
-		filter?: string,
-		paginationToken?: string,
-	) => Promise<INodeListSearchResult>
-> = {
+export const listSearch: Record<string, ListSearchMethod> = {
 	searchDoctypes,
 	searchDocuments,
 	searchFiles,
