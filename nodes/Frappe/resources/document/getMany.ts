@@ -1,9 +1,15 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { returnAllAndLimitProperties } from '../../../shared/descriptions';
 import { joinsChildTable, orderByClause } from '../../../shared/filters';
 import { apiVersionOf, doctypeOf, filtersOf } from '../../../shared/parameters';
-import { readPages } from '../../../shared/paging';
+import { nameKeyset, readPages, type PageKey } from '../../../shared/paging';
 import { pageSizeParameter } from '../../../shared/paths';
 import { withQuery } from '../../../shared/requestOptions';
 import type { FrappeOperation, OperationSend } from '../../operation';
@@ -13,7 +19,7 @@ import {
 	FILTERS_JSON_DESCRIPTION,
 	filterBuilderProperty,
 	filtersJsonProperty,
-} from './fields';
+} from '../../../shared/filterFields';
 import { toDoctype } from './urls';
 
 const showOnlyForDocumentGetMany = { resource: ['document'], operation: ['getMany'] };
@@ -58,10 +64,10 @@ const fields: INodeProperties[] = [
 				displayName: 'Order By',
 				name: 'orderBy',
 				type: 'string',
-				default: 'modified desc',
-				placeholder: 'e.g. posting_date asc',
+				default: '',
+				placeholder: 'e.g. modified desc',
 				description:
-					'Sort order, as Frappe reads it. The name is always added last, so that pages never overlap or skip a document.',
+					'Sort order, as Frappe reads it. Empty: documents come in name order (ascending), paged by name, the fastest way through a large doctype. Given: the name is added last, so that pages never overlap or skip a document.',
 			},
 			{
 				displayName: 'Page Size',
@@ -110,21 +116,30 @@ async function listQuery(
 }
 
 /**
- * Paging: `limit_start` plus the version's page-size parameter; stops at a short page or at the limit. With the
- * ORDER BY of listQuery the order is total, so Return All gives every document exactly once.
+ * Paging (nodes/shared/paging.ts): without an Order By, by name (`name > last`, `name asc`), which stays as fast
+ * deep into a large table and skips nothing when documents change while it pages; with one (or a child-table
+ * filter or column), by `limit_start` under the total ORDER BY of listQuery. One row more than the page tells
+ * whether more follow, so no request comes back empty.
  */
 const pageThrough: OperationSend = async function (request, sendOnce) {
 	const sizeParameter = pageSizeParameter(await apiVersionOf(this));
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
 	const pageSize = Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE));
-	return await readPages({
+	const query = (request.options.qs ?? {}) as IDataObject;
+	const keyset = nameKeyset(query, String(this.getNodeParameter('options.orderBy', '') ?? ''));
+	const rows = await readPages<INodeExecutionData>({
 		limit: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
 		pageSize: Math.max(1, Math.floor(pageSize)),
-		fetchPage: async (start, size) => {
-			const qs = { ...request.options.qs, [sizeParameter]: size, limit_start: start };
+		keyOf: keyset ? (row) => row.json.name as PageKey : undefined,
+		fetchPage: async ({ start, size, after }) => {
+			const qs = keyset
+				? { ...keyset.query(after), [sizeParameter]: size }
+				: { ...query, [sizeParameter]: size, limit_start: start };
 			return await sendOnce({ ...request, options: { ...request.options, qs } });
 		},
 	});
+	if (keyset?.addedName) for (const row of rows) delete row.json.name;
+	return rows;
 };
 
 export const getMany: FrappeOperation = {
