@@ -9,7 +9,7 @@ import {
 	FILTERS_JSON_DESCRIPTION,
 	filterBuilderProperty,
 	filtersJsonProperty,
-} from './fields';
+} from '../../../shared/filterFields';
 
 const showOnlyForDocumentCount = { resource: ['document'], operation: ['count'] };
 

@@ -131,7 +131,7 @@ const pageThrough: OperationSend = async function (request, sendOnce) {
 		limit: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
 		pageSize: Math.max(1, Math.floor(pageSize)),
 		keyOf: keyset ? (row) => row.json.name as PageKey : undefined,
-		fetchPage: async ({ start, size, after }) => {
+		fetchPage: async (start, size, after) => {
 			const qs = keyset
 				? { ...keyset.query(after), [sizeParameter]: size }
 				: { ...query, [sizeParameter]: size, limit_start: start };

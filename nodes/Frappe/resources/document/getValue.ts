@@ -5,7 +5,11 @@ import { doctypeOf, documentNameOf, filtersOf } from '../../../shared/parameters
 import { withQuery } from '../../../shared/requestOptions';
 import type { FrappeOperation } from '../../operation';
 import { unwrapPayload } from '../../output';
-import { FILTERS_JSON_DESCRIPTION, filterBuilderProperty, filtersJsonProperty } from './fields';
+import {
+	FILTERS_JSON_DESCRIPTION,
+	filterBuilderProperty,
+	filtersJsonProperty,
+} from '../../../shared/filterFields';
 import { toMethod } from './urls';
 
 const showOnlyForDocumentGetValue = { resource: ['document'], operation: ['getValue'] };
