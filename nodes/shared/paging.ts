@@ -11,20 +11,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type PageKey = string | number;
 
-export interface PageRequest {
-	/** Rows kept so far: the offset of this page. */
-	start: number;
-	/** How many rows to ask for (the page, plus one when more may be needed). */
-	size: number;
-	/** Keyset paging: the key of the last row kept, undefined on the first page. */
-	after?: PageKey;
-}
-
 export interface Paging<T> {
 	/** How many rows at most; Infinity for all. */
 	limit: number;
 	pageSize: number;
-	fetchPage: (page: PageRequest) => Promise<T[]>;
+	/**
+	 * A page: `start` is the rows kept so far (the offset), `size` how many to ask for (the page, plus one when more
+	 * may be needed), `after` (keyset paging) the key of the last row kept, undefined on the first page.
+	 */
+	fetchPage: (start: number, size: number, after?: PageKey) => Promise<T[]>;
 	/** Keyset paging: a row's key, in the list's order (ascending). */
 	keyOf?: (row: T) => PageKey;
 }
@@ -37,7 +32,7 @@ export async function readPages<T>({ limit, pageSize, fetchPage, keyOf }: Paging
 		const keep = Math.min(pageSize, missing);
 		// One more row tells whether another page follows; not needed when this page completes the limit.
 		const size = keep < missing ? keep + 1 : keep;
-		const page = await fetchPage({ start: rows.length, size, after });
+		const page = await fetchPage(rows.length, size, after);
 		const kept = page.length > keep ? page.slice(0, keep) : page;
 		for (const row of kept) rows.push(row);
 		if (page.length <= keep || kept.length === 0) break;

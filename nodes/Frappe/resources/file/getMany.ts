@@ -97,7 +97,7 @@ const listFiles: OperationSend = async function (request, sendOnce) {
 	const files = await readPages({
 		limit: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
 		pageSize: FILE_PAGE_SIZE,
-		fetchPage: async ({ start, size }) => {
+		fetchPage: async (start, size) => {
 			const qs = { ...request.options.qs, limit_start: start, limit_page_length: size };
 			return await sendOnce({ ...request, options: { ...request.options, qs } });
 		},
