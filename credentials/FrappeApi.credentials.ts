@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_REFUSALS } from '../nodes/shared/authMessages';
+import { siteUrlOf } from '../nodes/shared/siteUrl';
 import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
 
 /**
@@ -83,7 +84,7 @@ export class FrappeApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		if (!/^https?:\/\/[^/\s]/i.test(String(credentials.siteUrl ?? '').trim())) {
+		if (!/^https?:\/\/[^/\s]/i.test(siteUrlOf(credentials))) {
 			throw new Error(
 				'The Site URL of the Frappe API credential must start with http:// or https://',
 			);

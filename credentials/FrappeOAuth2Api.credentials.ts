@@ -1,6 +1,7 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_REFUSALS } from '../nodes/shared/authMessages';
+import { siteRootExpressionOf } from '../nodes/shared/siteUrl';
 import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
 
 /**
@@ -47,15 +48,13 @@ export class FrappeOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default:
-				'={{String($self["siteUrl"]).trim().replace(/\\/+$/, "")}}/api/method/frappe.integrations.oauth2.authorize',
+			default: `={{${siteRootExpressionOf('$self["siteUrl"]')}}}/api/method/frappe.integrations.oauth2.authorize`,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default:
-				'={{String($self["siteUrl"]).trim().replace(/\\/+$/, "")}}/api/method/frappe.integrations.oauth2.get_token',
+			default: `={{${siteRootExpressionOf('$self["siteUrl"]')}}}/api/method/frappe.integrations.oauth2.get_token`,
 		},
 		{
 			displayName: 'Client ID',

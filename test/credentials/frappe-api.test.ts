@@ -187,13 +187,37 @@ describe('credential test', () => {
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
-	test('a Site URL without http(s) → says so', async () => {
+	test('a Site URL without http(s) → https:// is used (an http-only site then fails the TLS handshake)', async () => {
 		const result = await harness.testCredential(
 			'frappeApi',
 			good({ siteUrl: new URL(server.url).host }),
 		);
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/must start with http:\/\/ or https:\/\//);
+		expect(result).toEqual({ status: 'Error', message: 'EPROTO' });
+		const front = await startSelfSignedFront(server.url);
+		if (!front) return; // no openssl on this machine
+		try {
+			const relaxed = await harness.testCredential(
+				'frappeApi',
+				good({ siteUrl: `${new URL(front.url).host}/app/todo`, ignoreSSLIssues: true }),
+			);
+			expect(relaxed).toEqual({ status: 'OK', message: 'Connection successful!' });
+		} finally {
+			await front.close();
+		}
+	});
+
+	test.each([
+		['a desk page', (url: string) => `${url}/app/sales-voucher/SV-0001?fullscreen=1#details`],
+		['/app', (url: string) => `${url}/app`],
+		['/desk', (url: string) => `${url}/desk#Form/ToDo/1`],
+		['/login', (url: string) => `${url}/login?redirect-to=/app`],
+		['a Frappe Cloud app path', (url: string) => `${url}/helpdesk/tickets/12`],
+		['trailing slashes and spaces', (url: string) => `  ${url}//  `],
+	])('a Site URL pasted from the browser (%s) → the site root is tested', async (_, form) => {
+		const direct = await harness.testCredential('frappeApi', good({ siteUrl: form(server.url) }));
+		expect(direct).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const prefixed = await harness.testCredential('frappeApi', good({ siteUrl: form(proxy.url) }));
+		expect(prefixed).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 
 	test('self-signed HTTPS: fails unless Ignore SSL Issues is on', async () => {
