@@ -10,9 +10,11 @@ import { listSearch, loadOptions } from './listSearch';
 import { documentResource } from './resources/document';
 import { fileResource } from './resources/file';
 import { methodResource } from './resources/method';
+import { printResource } from './resources/print';
+import { reportResource } from './resources/report';
 import { sendToFrappe } from './send';
 
-const resources = [documentResource, methodResource, fileResource];
+const resources = [documentResource, methodResource, fileResource, reportResource, printResource];
 
 export class Frappe implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,6 +49,12 @@ export class Frappe implements INodeType {
 					{ name: 'Document', value: 'document', description: 'Documents of any doctype' },
 					{ name: 'File', value: 'file', description: 'Upload, download and list files' },
 					{ name: 'Method', value: 'method', description: 'Call a whitelisted server method' },
+					{
+						name: 'Print',
+						value: 'print',
+						description: 'Documents as PDF or HTML in a print format',
+					},
+					{ name: 'Report', value: 'report', description: 'Run or export a report' },
 				],
 				default: 'document',
 				routing: { send: { paginate: true } },

@@ -27,11 +27,15 @@ export function methodPath(version: ApiVersion, method: string): string {
 	return `${version === 'v2' ? '/api/v2/method' : '/api/method'}/${encoded}`;
 }
 
-/** How many documents meet filters: v2's `/api/v2/doctype/{doctype}/count`, v1's `frappe.client.get_count`. */
+/**
+ * How many documents meet filters, counted with the user's permissions as Get Many lists them: v2's
+ * `/api/v2/doctype/{doctype}/count`, v1's `frappe.desk.reportview.get_count` (what the desk's list view uses).
+ * Not `frappe.client.get_count`: it counts with `frappe.db.count`, which applies no user permissions.
+ */
 export function countPath(version: ApiVersion, doctype: string): string {
 	return version === 'v2'
 		? `/api/v2/doctype/${encodeURIComponent(doctype)}/count`
-		: methodPath('v1', 'frappe.client.get_count');
+		: methodPath('v1', 'frappe.desk.reportview.get_count');
 }
 
 /** A doctype's meta: v2's `/api/v2/doctype/{doctype}/meta`, v1's `frappe.desk.form.load.getdoctype`. */
@@ -61,3 +65,30 @@ export function payloadOf(body: unknown): unknown {
 	if ('results' in envelope) return envelope.results;
 	return body;
 }
+
+/** Reports: the v1 method paths, which every Frappe version serves (frappe/desk/query_report.py, reportview.py). */
+export const REPORT_RUN_PATH = methodPath('v1', 'frappe.desk.query_report.run');
+export const REPORT_SCRIPT_PATH = methodPath('v1', 'frappe.desk.query_report.get_script');
+export const REPORT_EXPORT_PATH = methodPath('v1', 'frappe.desk.query_report.export_query');
+export const REPORT_VIEW_PATH = methodPath('v1', 'frappe.desk.reportview.get');
+export const REPORT_VIEW_EXPORT_PATH = methodPath('v1', 'frappe.desk.reportview.export_query');
+export const MAKE_PREPARED_REPORT_PATH = methodPath(
+	'v1',
+	'frappe.core.doctype.prepared_report.prepared_report.make_prepared_report',
+);
+export const QUEUED_PREPARED_REPORTS_PATH = methodPath(
+	'v1',
+	'frappe.core.doctype.prepared_report.prepared_report.get_reports_in_queued_state',
+);
+export function reportPath(name?: string): string {
+	return documentPath('v1', 'Report', name);
+}
+export function preparedReportPath(name: string): string {
+	return documentPath('v1', 'Prepared Report', name);
+}
+
+/** Printing: the v1 method paths (frappe/utils/print_format.py, frappe/www/printview.py). */
+export const PDF_PATH = methodPath('v1', 'frappe.utils.print_format.download_pdf');
+export const MULTI_PDF_PATH = methodPath('v1', 'frappe.utils.print_format.download_multi_pdf');
+export const PRINT_HTML_PATH = methodPath('v1', 'frappe.www.printview.get_html_and_style');
+export const SEARCH_LINK_PATH = methodPath('v1', 'frappe.desk.search.search_link');

@@ -2,14 +2,24 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { getFields, getFilterFields, getListFields } from './getFields';
+import { getLetterHeads } from './getLetterHeads';
+import { getReportFilters } from './getReportFilters';
 import { searchDoctypes, type ListSearchMethod } from '../../shared/searchDoctypes';
 import { searchDocuments } from './searchDocuments';
 import { searchFiles } from './searchFiles';
+import { searchUsers } from './searchUsers';
+import { searchWorkflowActions } from './searchWorkflowActions';
+import { searchPrintFormats } from './searchPrintFormats';
+import { searchReports } from './searchReports';
 
 export const listSearch: Record<string, ListSearchMethod> = {
 	searchDoctypes,
 	searchDocuments,
 	searchFiles,
+	searchUsers,
+	searchWorkflowActions,
+	searchPrintFormats,
+	searchReports,
 };
 
 export const loadOptions: Record<
@@ -19,4 +29,6 @@ export const loadOptions: Record<
 	getFields,
 	getFilterFields,
 	getListFields,
+	getLetterHeads,
+	getReportFilters,
 };

@@ -1,0 +1,170 @@
+// What the Print operations share: their fields (print format picker, letter head, language, binary property,
+// attach options) and the print parameters Frappe reads (frappe/utils/print_format.py download_pdf and
+// download_multi_pdf, frappe/www/printview.py get_html_and_style).
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { frappeError, parameterError, type KnownContext } from '../../../shared/frappeError';
+import { optionalTextParameter, type NodeContext } from '../../../shared/parameters';
+import { SEARCH_LINK_PATH } from '../../../shared/paths';
+import { frappeApiRequest } from '../../../shared/transport';
+
+type Show = NonNullable<IDisplayOptions['show']>;
+
+export const STANDARD_FORMAT = 'Standard';
+/** The Letter Head option that prints without one (`no_letterhead=1`). */
+export const NO_LETTER_HEAD = '__none__';
+
+export function showOnlyForPrint(...operations: string[]): Show {
+	return { resource: ['print'], operation: operations };
+}
+
+/** The print format: picked from the doctype's formats (Standard first) or typed by name. */
+export function printFormatField(show: Show): INodeProperties {
+	return {
+		displayName: 'Print Format',
+		name: 'printFormat',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: STANDARD_FORMAT, cachedResultName: STANDARD_FORMAT },
+		required: true,
+		description:
+			"The print format to print in. Standard is Frappe's generic layout; Frappe itself would print an unknown format name in Standard without a word, so the node checks the name first.",
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPrintFormats', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Sales Invoice Print',
+			},
+		],
+	};
+}
+
+export function binaryPropertyField(show: Show): INodeProperties {
+	return {
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show },
+	};
+}
+
+export const letterHeadOption: INodeProperties = {
+	displayName: 'Letter Head Name or ID',
+	name: 'letterHead',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getLetterHeads' },
+	default: '',
+	description:
+		'The letter head on top of the page: the document\'s own or the site\'s default, none, or a named one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const languageOption: INodeProperties = {
+	displayName: 'Language',
+	name: 'language',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. de',
+	description:
+		"The language code to print in (labels and translated values); default: the user's language",
+};
+
+export const fileNameOption: INodeProperties = {
+	displayName: 'File Name',
+	name: 'fileName',
+	type: 'string',
+	default: '',
+	description: "The binary's file name. Default: Frappe's (the document's name, .pdf).",
+};
+
+export interface PrintOptions {
+	letterHead?: string;
+	language?: string;
+	fileName?: string;
+	attachToDocument?: boolean;
+	attachmentIsPrivate?: boolean;
+}
+
+export function printOptionsOf(context: IExecuteSingleFunctions): PrintOptions {
+	return (context.getNodeParameter('options', {}) as PrintOptions) ?? {};
+}
+
+export function printFormatOf(context: NodeContext): string {
+	return optionalTextParameter(context, 'printFormat') ?? STANDARD_FORMAT;
+}
+
+/** `format`, `no_letterhead`, `letterhead` as download_pdf and download_multi_pdf read them. */
+export function printParameters(
+	context: IExecuteSingleFunctions,
+	format: string,
+): Record<string, string | undefined> {
+	const { letterHead } = printOptionsOf(context);
+	const chosen = String(letterHead ?? '').trim();
+	return {
+		format,
+		no_letterhead: chosen === NO_LETTER_HEAD ? '1' : chosen ? '0' : undefined,
+		letterhead: chosen && chosen !== NO_LETTER_HEAD ? chosen : undefined,
+	};
+}
+
+/**
+ * Refuses a print format the site does not have. Frappe's get_print_format_doc prints an unknown name in
+ * Standard without a word (frappe/www/printview.py), so the name is looked up first with the desk's link search
+ * (which Desk Users may use on Print Format). When the search itself is refused the check is skipped.
+ */
+export async function assertPrintFormat(
+	context: IExecuteSingleFunctions,
+	doctype: string,
+	format: string,
+): Promise<void> {
+	if (format === STANDARD_FORMAT) return;
+	let names: string[];
+	try {
+		const answer = await frappeApiRequest.call(context, {
+			method: 'GET',
+			url: SEARCH_LINK_PATH,
+			qs: { doctype: 'Print Format', txt: format, page_length: 100 },
+		});
+		const hits = (answer as IDataObject).message;
+		names = Array.isArray(hits) ? hits.map((hit) => String((hit as IDataObject).value)) : [];
+	} catch {
+		return;
+	}
+	if (!names.includes(format)) {
+		throw parameterError(
+			context,
+			`There is no print format "${format}" on the site`,
+			`Frappe would print ${doctype} in its Standard format instead. Choose one of the print formats of ${doctype} from the list (names are case-sensitive), or Standard.`,
+		);
+	}
+}
+
+const NO_RENDERER = /wkhtmltopdf/i;
+
+/**
+ * A failed print as a Frappe error, told which document it was; a site without wkhtmltopdf (pdfkit's OSError
+ * "No wkhtmltopdf executable found", frappe/utils/pdf.py get_pdf) is said in words.
+ */
+export function printError(context: NodeContext, error: unknown, known: KnownContext) {
+	const made = frappeError(context, error, known);
+	if (NO_RENDERER.test(`${made.message} ${made.description ?? ''}`)) {
+		made.message = 'The Frappe site cannot make PDFs: wkhtmltopdf is missing on the server';
+		made.description =
+			"Frappe renders PDFs with the wkhtmltopdf program, which is not installed (or not found) on the site's server. Ask the administrator to install wkhtmltopdf 0.12.6 with patched Qt (the build Frappe recommends). Get HTML works without it.";
+	}
+	return made;
+}
