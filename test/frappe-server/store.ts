@@ -28,6 +28,7 @@ import { Clock, hashName } from './naming';
 import { controllerOf, coreDocTypes, EVENT_HOOKS, type PermissionContext } from './doctypes';
 import type { Doc, DocEvent, DocEventListener, DocEventName, FrappeVersion } from './types';
 import { runQuery, countQuery, type ListParams } from './filters';
+import { recordDeletion, recordVersion } from './changes';
 
 export interface OpOptions {
 	/** the acting user (default Administrator) */
@@ -1099,6 +1100,7 @@ export class Store {
 		this.handlePasswords(meta, doc, patch);
 		delete doc.__doctype;
 		this.writeDoc(doctype, name, doc);
+		recordVersion(this, doctype, existing, doc, user);
 		const events: DocEventName[] =
 			action === 'save'
 				? ['on_update', 'on_change']
@@ -1196,6 +1198,7 @@ export class Store {
 		}
 		this.emit(doctype, doc, ['on_trash']);
 		this.writeDoc(doctype, name, undefined);
+		recordDeletion(this, doctype, doc, user);
 		controllerOf(doctype)?.afterDelete?.(doc, this);
 		// remove_all: the Files attached to the document go with it
 		for (const f of this.rowsOf('File').filter(

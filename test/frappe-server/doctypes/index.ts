@@ -5,6 +5,7 @@ import { buildDocType, type DocTypeDef, type NameGen } from '../meta';
 import { CATALOGUE } from './catalogue';
 import { ALL_DESK_PROPS } from './common';
 import type { CoreDocType, DocTypeController } from './controller';
+import { DELETED_DOCUMENT } from './deleted-document';
 import { DOCFIELD, DOCPERM, DOCTYPE } from './doctype';
 import { FILE } from './file';
 import { NOTE } from './note';
@@ -13,6 +14,7 @@ import { SYSTEM_SETTINGS } from './system-settings';
 import { TAG } from './tag';
 import { TODO } from './todo';
 import { HAS_ROLE, ROLE, USER } from './user';
+import { VERSION } from './version';
 import { WEBHOOK, WEBHOOK_DATA, WEBHOOK_HEADER, WEBHOOK_REQUEST_LOG } from './webhook';
 
 export { CUSTOMER_SPEC, SALES_VOUCHER_ITEM_SPEC, SALES_VOUCHER_SPEC } from './custom';
@@ -38,6 +40,8 @@ const CORE: CoreDocType[] = [
 	OAUTH_CLIENT_ROLE,
 	TAG,
 	SYSTEM_SETTINGS,
+	VERSION,
+	DELETED_DOCUMENT,
 ];
 
 const CONTROLLERS = new Map(
