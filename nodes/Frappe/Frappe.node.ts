@@ -7,6 +7,7 @@ import {
 	frappeRequestDefaults,
 } from '../shared/descriptions';
 import { listSearch, loadOptions } from './listSearch';
+import { deskResource } from './resources/desk';
 import { documentResource } from './resources/document';
 import { fileResource } from './resources/file';
 import { methodResource } from './resources/method';
@@ -14,7 +15,14 @@ import { printResource } from './resources/print';
 import { reportResource } from './resources/report';
 import { sendToFrappe } from './send';
 
-const resources = [documentResource, methodResource, fileResource, reportResource, printResource];
+const resources = [
+	documentResource,
+	deskResource,
+	methodResource,
+	fileResource,
+	reportResource,
+	printResource,
+];
 
 export class Frappe implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,6 +54,11 @@ export class Frappe implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Collaboration',
+						value: 'desk',
+						description: 'Comments, assignments, shares and tags of a document',
+					},
 					{ name: 'Document', value: 'document', description: 'Documents of any doctype' },
 					{ name: 'File', value: 'file', description: 'Upload, download and list files' },
 					{ name: 'Method', value: 'method', description: 'Call a whitelisted server method' },

@@ -33,6 +33,8 @@ export const STD_FIELDS = [
 	'idx',
 ] as const;
 export const CHILD_STD_FIELDS = ['parent', 'parentfield', 'parenttype'] as const;
+/** Columns every (non-child) table has besides its fields, which `*` does not list: the desk's caches. */
+export const DESK_COLUMNS = ['_user_tags', '_comments', '_assign', '_liked_by'] as const;
 
 /** A field as tests define it (any DocField property may be given). */
 export interface FieldSpec {
@@ -364,11 +366,13 @@ export class DocTypeDef {
 		return cols;
 	}
 	hasColumn(col: string): boolean {
+		if (!this.istable && (DESK_COLUMNS as readonly string[]).includes(col)) return true;
 		return this.columns().includes(col);
 	}
 	fieldtype(col: string): string {
 		if (col === 'docstatus' || col === 'idx') return 'Int';
 		if (col === 'creation' || col === 'modified') return 'Datetime';
+		if ((DESK_COLUMNS as readonly string[]).includes(col)) return 'Text';
 		const f = this.field(col);
 		return (f?.fieldtype as string) ?? 'Data';
 	}

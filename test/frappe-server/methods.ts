@@ -11,6 +11,8 @@ import { downloadFileMethod, uploadFile } from './routes/files';
 import type { FrappeHttpServer } from './server';
 import type { Store } from './store';
 import type { Doc } from './types';
+import { registerDeskMethods } from './desk-methods';
+import { workflowDocs } from './workflow';
 
 const POST_PUT = ['POST', 'PUT'];
 
@@ -137,7 +139,7 @@ function metaBundle(call: MethodCall, doctype: string): Doc[] {
 		for (const k of NULL_ASSETS) main[k] = null;
 		Object.assign(main, {
 			__print_formats: [],
-			__workflow_docs: [],
+			__workflow_docs: workflowDocs(store, doctype),
 			__dashboard: dashboardStub(),
 			__kanban_column_fields: [],
 		});
@@ -445,14 +447,6 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		},
 		{ methods: ['DELETE', 'POST'] },
 	);
-	reg(
-		'frappe.client.rename_doc',
-		(c) => {
-			c.require('rename_doc', 'doctype', 'old_name', 'new_name');
-			return renameDoc(c, String(c.args.doctype), String(c.args.old_name), String(c.args.new_name));
-		},
-		{ methods: POST_PUT },
-	);
 	reg('frappe.client.has_permission', (c) => {
 		c.require('has_permission', 'doctype', 'docname');
 		const doctype = String(c.args.doctype);
@@ -511,24 +505,6 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		const docs = metaBundle(c, String(c.args.doctype));
 		c.ctx.docs.push(...docs);
 		c.ctx.extra.user_settings = '{}';
-		return undefined;
-	});
-	reg('frappe.desk.form.load.getdoc', (c) => {
-		c.require('getdoc', 'doctype', 'name');
-		const doctype = String(c.args.doctype);
-		const doc = c.store.getDoc(doctype, String(c.args.name), { user: c.user });
-		c.ctx.docs.push(c.store.asDict(doctype, doc, { nulls: false }));
-		c.ctx.extra.docinfo = {
-			attachments: c.store
-				.rowsOf('File')
-				.filter((f) => f.attached_to_doctype === doctype && f.attached_to_name === doc.name)
-				.map((f) => ({
-					name: f.name,
-					file_name: f.file_name,
-					file_url: f.file_url,
-					is_private: f.is_private,
-				})),
-		};
 		return undefined;
 	});
 	reg('frappe.desk.search.search_link', (c) => searchLink(c));
@@ -617,25 +593,11 @@ export function registerBuiltinMethods(server: FrappeHttpServer): void {
 		return mb > 0 ? mb * 1024 * 1024 : c.server.config.maxFileSize;
 	});
 
+	// workflow, comments, assignments, shares, tags, getdoc, rename_doc
+	registerDeskMethods(server);
+
 	void makeCall;
 	void RawResponse;
 	void TABLE_FIELDTYPES;
 	void randomBytes;
-}
-
-function renameDoc(c: MethodCall, doctype: string, oldName: string, newName: string): string {
-	const store = c.store;
-	const meta = store.requireMeta(doctype);
-	if (!meta.props.allow_rename) throw frappeThrow(`${doctype} not allowed to be renamed`);
-	const doc = store.getDoc(doctype, oldName, { user: c.user, ptype: 'write' });
-	if (store.exists(doctype, newName))
-		throw frappeThrow(`Another ${doctype} with name ${newName} exists, select another name`);
-	const data = store.asDict(doctype, doc, { nulls: true });
-	store.deleteDoc(doctype, oldName, { user: c.user, ignorePermissions: true });
-	store.insertDoc(
-		doctype,
-		{ ...data, name: newName },
-		{ user: c.user, ignorePermissions: true, keepName: true, keepTimestamps: true },
-	);
-	return newName;
 }

@@ -19,6 +19,7 @@ import {
 	docFieldRow,
 	FLOAT_FIELDTYPES,
 	INT_FIELDTYPES,
+	DESK_COLUMNS,
 	LAYOUT_FIELDTYPES,
 	STD_FIELDS,
 	TABLE_FIELDTYPES,
@@ -29,6 +30,8 @@ import { controllerOf, coreDocTypes, EVENT_HOOKS, type PermissionContext } from 
 import type { Doc, DocEvent, DocEventListener, DocEventName, FrappeVersion } from './types';
 import { runQuery, countQuery, type ListParams } from './filters';
 import { recordDeletion, recordVersion } from './changes';
+import { sharedWith } from './doctypes/docshare';
+import { validateWorkflow } from './workflow';
 
 export interface OpOptions {
 	/** the acting user (default Administrator) */
@@ -41,6 +44,8 @@ export interface OpOptions {
 	ignoreMandatory?: boolean;
 	/** keep owner/creation/modified given in the data (seeding) */
 	keepTimestamps?: boolean;
+	/** the save is apply_workflow's: its state change and submit are the transition's */
+	workflowAction?: boolean;
 }
 
 export interface SaveResult {
@@ -368,6 +373,7 @@ export class Store {
 	checkDocPermission(user: string, doctype: string, doc: Doc, ptype: string): void {
 		const meta = this.requireMeta(doctype);
 		const permDoctype = meta.istable ? ((doc.parenttype as string) ?? doctype) : doctype;
+		if (!meta.istable && sharedWith(this, user, doctype, doc.name, ptype)) return;
 		if (!this.hasRolePermission(user, permDoctype, ptype)) {
 			const err = noRolePermission(user, permDoctype);
 			throw new FrappeError('PermissionError', {
@@ -472,6 +478,8 @@ export class Store {
 		}
 		const out: Doc = {};
 		for (const k of STD_FIELDS) out[k] = doc[k] ?? null;
+		// the desk's cache columns (tags, comments, assignments, likes) appear once something set them
+		for (const k of DESK_COLUMNS) if (doc[k] !== undefined && doc[k] !== null) out[k] = doc[k];
 		for (const f of meta.dataFields()) {
 			const fn = f.fieldname as string;
 			out[fn] = doc[fn] ?? null;
@@ -864,6 +872,7 @@ export class Store {
 		for (const tf of meta.tableFields())
 			for (const row of (doc[tf.fieldname as string] as Doc[]) ?? []) row.parent = doc.name;
 		controller?.validate?.(doc, this);
+		validateWorkflow(this, doctype, doc, undefined, user, 'insert', opts.workflowAction);
 		if (!opts.ignoreMandatory && doc.docstatus !== 2) this.validateMandatory(meta, doc);
 		this.validateSelects(meta, doc);
 		this.checkDuplicate(meta, doc.name as string);
@@ -1092,6 +1101,8 @@ export class Store {
 		this.validateLinks(meta, doc);
 		// run_before_save_methods: validate on save and submit
 		if (action === 'save' || action === 'submit') controllerOf(doctype)?.validate?.(doc, this);
+		if (action !== 'cancel')
+			validateWorkflow(this, doctype, doc, existing, user, action, opts.workflowAction);
 		if (action !== 'cancel') {
 			if (!opts.ignoreMandatory) this.validateMandatory(meta, doc);
 			this.validateSelects(meta, doc);

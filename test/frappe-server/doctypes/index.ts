@@ -3,19 +3,29 @@
 // module here plus its line in CORE.
 import { buildDocType, type DocTypeDef, type NameGen } from '../meta';
 import { CATALOGUE } from './catalogue';
+import { COMMENT } from './comment';
 import { ALL_DESK_PROPS } from './common';
 import type { CoreDocType, DocTypeController } from './controller';
 import { DELETED_DOCUMENT } from './deleted-document';
 import { DOCFIELD, DOCPERM, DOCTYPE } from './doctype';
+import { DOCSHARE } from './docshare';
 import { FILE } from './file';
 import { NOTE } from './note';
 import { OAUTH_CLIENT, OAUTH_CLIENT_ROLE } from './oauth-client';
 import { SYSTEM_SETTINGS } from './system-settings';
 import { TAG } from './tag';
+import { TAG_LINK } from './tag-link';
 import { TODO } from './todo';
 import { HAS_ROLE, ROLE, USER } from './user';
 import { VERSION } from './version';
 import { WEBHOOK, WEBHOOK_DATA, WEBHOOK_HEADER, WEBHOOK_REQUEST_LOG } from './webhook';
+import {
+	WORKFLOW,
+	WORKFLOW_ACTION_MASTER,
+	WORKFLOW_DOCUMENT_STATE,
+	WORKFLOW_STATE,
+	WORKFLOW_TRANSITION,
+} from './workflow';
 
 export { CUSTOMER_SPEC, SALES_VOUCHER_ITEM_SPEC, SALES_VOUCHER_SPEC } from './custom';
 export { EVENT_HOOKS } from './controller';
@@ -40,6 +50,14 @@ const CORE: CoreDocType[] = [
 	OAUTH_CLIENT_ROLE,
 	TAG,
 	SYSTEM_SETTINGS,
+	COMMENT,
+	DOCSHARE,
+	TAG_LINK,
+	WORKFLOW_DOCUMENT_STATE,
+	WORKFLOW_TRANSITION,
+	WORKFLOW,
+	WORKFLOW_STATE,
+	WORKFLOW_ACTION_MASTER,
 	VERSION,
 	DELETED_DOCUMENT,
 ];

@@ -1,7 +1,8 @@
 // Submit (docstatus 0 → 1), cancel (1 → 2) and Create's "Submit After Create". Frappe answers a doctype that is
 // not submittable with a bare permission error, a second submit with a silent re-save, and a wrong transition
 // with "Cannot change docstatus from 0 to 2", so the node first checks the doctype and the document's state and
-// says plainly what is wrong.
+// says plainly what is wrong. On a doctype with an active workflow Frappe lets a plain submit or cancel through,
+// bypassing the workflow's roles and states, so the node refuses it and names the workflow action to use.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { parameterError } from '../../../shared/frappeError';
@@ -9,6 +10,8 @@ import { cachedMeta } from '../../../shared/meta';
 import { apiVersionOf, doctypeOf, documentNameOf } from '../../../shared/parameters';
 import { documentPath, payloadOf } from '../../../shared/paths';
 import { frappeApiRequest } from '../../../shared/transport';
+import { activeWorkflowOf } from './workflow';
+import { workflowGovernsMessage } from './workflowDefinition';
 
 const STATE = ['a draft (docstatus 0)', 'submitted (docstatus 1)', 'cancelled (docstatus 2)'];
 
@@ -61,6 +64,12 @@ export function expectDocstatus(target: 1 | 2) {
 				wrongState(doctype, name, docstatus, target),
 				`Only a document that is ${STATE[target - 1]} can be ${target === 1 ? 'submitted' : 'cancelled'}.`,
 			);
+		}
+		const workflow = await activeWorkflowOf(this, doctype);
+		if (workflow) {
+			const state = String(current?.[workflow.stateField] ?? '');
+			const refusal = workflowGovernsMessage(workflow, doctype, name, state, target);
+			throw parameterError(this, refusal.message, refusal.description);
 		}
 		return options;
 	};

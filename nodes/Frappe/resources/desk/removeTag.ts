@@ -1,0 +1,48 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { parameterError } from '../../../shared/frappeError';
+import { doctypeOf, documentNameOf } from '../../../shared/parameters';
+import { withBody } from '../../../shared/requestOptions';
+import type { FrappeOperation } from '../../operation';
+import { toMethod } from '../document/urls';
+import { documentField, doneItem, showFor } from './common';
+
+const fields: INodeProperties[] = [
+	documentField('removeTag'),
+	{
+		displayName: 'Tag',
+		name: 'tag',
+		type: 'string',
+		required: true,
+		displayOptions: { show: showFor('removeTag') },
+		default: '',
+		placeholder: 'e.g. follow-up',
+	},
+];
+
+function tagOf(context: IExecuteSingleFunctions): string {
+	return String(context.getNodeParameter('tag', '') ?? '').trim();
+}
+
+async function untagArguments(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const tag = tagOf(this);
+	if (tag === '') throw parameterError(this, 'Give the tag to remove');
+	return withBody(options, { tag, dt: doctypeOf(this), dn: documentNameOf(this) });
+}
+
+export const removeTag: FrappeOperation = {
+	option: {
+		name: 'Remove Tag',
+		value: 'removeTag',
+		action: 'Remove a tag from a document',
+		routing: {
+			request: { method: 'POST' },
+			send: { preSend: [toMethod('frappe.desk.doctype.tag.tag.remove_tag'), untagArguments] },
+			output: { postReceive: [doneItem((context) => ({ removed: tagOf(context) }))] },
+		},
+	},
+	fields,
+};
