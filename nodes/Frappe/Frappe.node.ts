@@ -5,6 +5,7 @@ import {
 	authenticationProperty,
 	credentialDescriptions,
 	frappeRequestDefaults,
+	sendingProperty,
 } from '../shared/descriptions';
 import { listSearch, loadOptions } from './listSearch';
 import { deskResource } from './resources/desk';
@@ -73,6 +74,7 @@ export class Frappe implements INodeType {
 				routing: { send: { paginate: true } },
 			},
 			...resources.flatMap(({ properties }) => properties),
+			sendingProperty,
 		],
 	};
 

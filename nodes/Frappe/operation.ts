@@ -12,15 +12,24 @@ import type { KnownContext } from '../shared/frappeError';
 
 export type RoutingRequest = DeclarativeRestApiSettings.ResultOptions;
 
+/** Whether a write may be sent again when its outcome is unknown (502, 504, a dropped connection); reads may. */
+export interface SendOnceOptions {
+	safeToRepeat?: boolean;
+}
+
 /**
  * How an operation sends the request RoutingNode built when one request is not all of it (paging, a second
- * request). `sendOnce` sends a request (that one or a variation) with session renewal; a failure is a Frappe
- * error, told what the operation knows.
+ * request). `sendOnce` sends a request (that one or a variation) with session renewal, retries and the node's
+ * bound on parallel requests; a failure is a Frappe error, told what the operation knows.
  */
 export type OperationSend = (
 	this: IExecutePaginationFunctions,
 	request: RoutingRequest,
-	sendOnce: (request: RoutingRequest, known?: KnownContext) => Promise<INodeExecutionData[]>,
+	sendOnce: (
+		request: RoutingRequest,
+		known?: KnownContext,
+		options?: SendOnceOptions,
+	) => Promise<INodeExecutionData[]>,
 ) => Promise<INodeExecutionData[]>;
 
 export interface FrappeOperation {

@@ -172,3 +172,47 @@ export function returnAllAndLimitProperties(show: DisplayShow): INodeProperties[
 		},
 	];
 }
+
+/** How many requests one node run keeps open at a time, over all its items (measured: docs/bulk-and-performance.md). */
+export const DEFAULT_MAX_PARALLEL_REQUESTS = 6;
+
+/**
+ * How requests are sent, for every operation: at most so many at a time over all input items, how often a request
+ * Frappe refused for now (429, 503) is tried, and how long an answer may take.
+ */
+export const sendingProperty: INodeProperties = {
+	displayName: 'Sending',
+	name: 'sending',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Parallel Requests',
+			name: 'maxParallel',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 64 },
+			default: DEFAULT_MAX_PARALLEL_REQUESTS,
+			description:
+				'How many requests this node has open at a time, over all its input items. Frappe serves a few at once (one per worker); more only wait in its queue.',
+		},
+		{
+			displayName: 'Max Tries',
+			name: 'maxTries',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 4,
+			description:
+				"How many times a request is sent at most. Frappe's rate limit (429) and 503 answers are tried again after the wait Frappe asks for; 502, 504 and dropped connections only for requests that are safe to repeat (reads, bulk updates).",
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description:
+				"How long to wait for each answer. Without this option: 30 seconds, and 120 (Frappe's own worker timeout) for lists, bulk operations, method calls and files.",
+		},
+	],
+};
