@@ -1,6 +1,7 @@
 // `npm run frappe-server`: a demo Frappe server on 127.0.0.1 (port from --port, FRAPPE_SERVER_PORT or 8765).
 import { startFrappeServer, tokenHeader } from './index';
 import { installOAuth2 } from './oauth2';
+import { installTestAdmin } from './testAdmin';
 import { attachWebhooks } from './webhooks';
 
 async function main(): Promise<void> {
@@ -10,8 +11,10 @@ async function main(): Promise<void> {
 	if (i >= 0)
 		port = parseInt(argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1], 10) || port;
 	const server = await startFrappeServer({ port, seed: 'demo' });
-	installOAuth2(server);
+	const oauth = installOAuth2(server);
 	attachWebhooks(server);
+	// Test-only endpoints under /_test/ (test/frappe-server/testAdmin.ts), for tests that run the stand-in as a process.
+	if (argv.includes('--test-admin')) installTestAdmin(server.http, oauth);
 	const lines = [
 		`Frappe-compatible test server (Frappe ${server.version} behaviour) listening on ${server.url}`,
 		'',

@@ -96,13 +96,20 @@ export async function buildAndPack(workDir, { build = true } = {}) {
  * Starts `test/frappe-server/main.ts` (what `npm run frappe-server` runs) on 127.0.0.1:port, by its own PID (no npm
  * in between), waits until it answers, and reads the Administrator's fixed demo API key from its banner.
  */
-export async function startStandIn(session, workDir, { port } = {}) {
+export async function startStandIn(session, workDir, { port, args = [] } = {}) {
 	port ??= await freePort();
 	const logFile = path.join(workDir, 'frappe-server.log');
 	const svc = session.service(
 		'frappe-server',
 		process.execPath,
-		['-r', 'ts-node/register/transpile-only', 'test/frappe-server/main.ts', '--port', String(port)],
+		[
+			'-r',
+			'ts-node/register/transpile-only',
+			'test/frappe-server/main.ts',
+			'--port',
+			String(port),
+			...args,
+		],
 		{ cwd: ROOT, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' }, logFile },
 	);
 	const url = `http://127.0.0.1:${port}`;
