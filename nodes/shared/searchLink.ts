@@ -44,11 +44,30 @@ export async function searchLink(
 	});
 	const payload = payloadOf(body);
 	const hits = (Array.isArray(payload) ? payload : []) as LinkSearchHit[];
+	const shownBefore = new Set(hits.slice(0, shown).map((hit) => hit?.value));
 	return {
-		results: hits
-			.slice(shown)
-			.filter((hit) => typeof hit?.value === 'string' && hit.value !== '')
+		results: distinctHits(hits.slice(shown))
+			.filter((hit) => !shownBefore.has(hit.value))
 			.map(toItem),
-		paginationToken: hits.length >= pageLength ? String(pageLength) : undefined,
+		paginationToken: hasMorePages(hits.length, pageLength) ? String(pageLength) : undefined,
 	};
+}
+
+/** The hits with a name, each name once, in Frappe's order. */
+export function distinctHits(hits: LinkSearchHit[]): LinkSearchHit[] {
+	const seen = new Set<string>();
+	return hits.filter((hit) => {
+		if (typeof hit?.value !== 'string' || hit.value === '' || seen.has(hit.value)) return false;
+		seen.add(hit.value);
+		return true;
+	});
+}
+
+/**
+ * Whether a longer list could hold more: only when Frappe sent exactly as many hits as asked. Fewer is the end; more
+ * means it ignored `page_length` and sent every match at once, as `frappe.desk.search.search_widget` does for a
+ * translated doctype (DocType is one), so a next page would only repeat this one.
+ */
+export function hasMorePages(received: number, pageLength: number): boolean {
+	return received === pageLength;
 }

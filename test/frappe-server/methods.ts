@@ -164,6 +164,43 @@ function metaBundle(call: MethodCall, doctype: string): Doc[] {
 	return docs;
 }
 
+/**
+ * frappe.contacts.address_and_contact.filter_dynamic_link_doctypes, a search query of DocType: the doctypes with a
+ * field matching `filters` (DocField, then Custom Field rows) whose name contains `txt`, kept when the user's roles
+ * read them (frappe.permissions.get_doctypes_with_read: DocPerm / Custom DocPerm rows at permlevel 0), sorted.
+ * The catalogue's doctypes stand for core doctypes with fields and System Manager permissions.
+ */
+function filterDynamicLinkDoctypes(call: MethodCall, txt: string, filters: unknown): string[][] {
+	const store = call.store;
+	const wanted = Object.entries(
+		filters && typeof filters === 'object' && !Array.isArray(filters)
+			? (filters as Record<string, unknown>)
+			: {},
+	);
+	const withField = (meta: ReturnType<Store['allMetas']>[number]) =>
+		meta.catalogueOnly
+			? wanted.length === 0
+			: meta.fields.some((field) => wanted.every(([k, v]) => String(field[k]) === String(v)));
+	const readable = (meta: ReturnType<Store['allMetas']>[number]) =>
+		call.user === 'Administrator'
+			? meta.catalogueOnly || meta.permissions.some((p) => !p.permlevel && p.read)
+			: store.hasRolePermission(call.user, meta.name, 'read');
+	return store
+		.allMetas()
+		.filter((meta) => meta.name.toLowerCase().includes(txt) && withField(meta) && readable(meta))
+		.map((meta) => meta.name)
+		.sort()
+		.map((name) => [name]);
+}
+
+/** The search queries (`query` of search_link / search_widget) the server knows. */
+const SEARCH_QUERIES: Record<
+	string,
+	(call: MethodCall, txt: string, filters: unknown) => string[][]
+> = {
+	'frappe.contacts.address_and_contact.filter_dynamic_link_doctypes': filterDynamicLinkDoctypes,
+};
+
 function searchLink(call: MethodCall): Doc[] {
 	const store = call.store;
 	const a = call.args;
@@ -171,6 +208,17 @@ function searchLink(call: MethodCall): Doc[] {
 	const doctype = String(a.doctype);
 	const txt = String(a.txt ?? '').toLowerCase();
 	const meta = store.requireMeta(doctype);
+	if (a.query) {
+		// frappe.desk.search.search_widget: a whitelisted query function answers instead, and build_for_autosuggest
+		// turns its rows into {value, description}
+		const query = SEARCH_QUERIES[String(a.query)];
+		if (!query) throw new Error(`test server: search query ${String(a.query)} is not modelled`);
+		const filters = a.filters ? safeLoads(a.filters) : undefined;
+		return query(call, txt.trim(), filters).map(([value, ...rest]) => ({
+			value,
+			description: rest.filter(Boolean).join(', '),
+		}));
+	}
 	const pageLength = parseInt(String(a.page_length ?? 10), 10) || 10;
 	if (
 		doctype !== 'DocType' &&
@@ -221,7 +269,9 @@ function searchLink(call: MethodCall): Doc[] {
 		if (rx !== ry) return rx - ry;
 		return String(x.name).toLowerCase() < String(y.name).toLowerCase() ? -1 : 1;
 	});
-	return matched.slice(0, pageLength).map((r) => {
+	// search_widget asks get_list for every row of a translated doctype (DocType is one), whatever page_length says
+	const translated = Number(meta.props.translated_doctype) === 1;
+	return (translated ? matched : matched.slice(0, pageLength)).map((r) => {
 		const out: Doc = { value: r.name };
 		const desc = searchFields
 			.map((f) => r[f])

@@ -11,6 +11,7 @@ export const DOCTYPE_SPEC: DocTypeSpec = {
 	search_fields: 'module',
 	...ALL_DESK_PROPS,
 	allow_rename: 1,
+	translated_doctype: 1,
 	fields: [
 		f('module', 'Link', 'Module', { options: 'Module Def', reqd: 1, search_index: 1 }),
 		f('is_submittable', 'Check', 'Is Submittable', { default: '0' }),
