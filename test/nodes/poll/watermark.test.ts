@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	classifyRow,
 	deletedDocumentOf,
@@ -23,7 +25,7 @@ import {
 const recording = (name: string) =>
 	JSON.parse(
 		readFileSync(join(__dirname, '../../fixtures/frappe-15.44.2/changes', `${name}.json`), 'utf8'),
-	) as { response: { body: { data: Array<Record<string, unknown>> } } };
+	) as { response: { body: { data: IDataObject[] } } };
 
 const key = (at: string, name: string): ChangeKey => ({ at, name });
 const rows = (...keys: ChangeKey[]) => keys.map((k) => ({ key: k, row: { name: k.name } }));
