@@ -413,6 +413,7 @@ function renameDoc(call: MethodCall): string {
 	const meta = store.requireMeta(doctype);
 	const doc = store.raw(doctype, oldName);
 	if (!doc) throw notFound(doctype, oldName);
+	if (!meta.props.allow_rename) throw frappeThrow(`${doctype} not allowed to be renamed`);
 	const target = store.raw(doctype, newName);
 	if (merge && !target)
 		throw frappeThrow(`${doctype} ${newName} does not exist, select a new target to merge`);
@@ -422,7 +423,6 @@ function renameDoc(call: MethodCall): string {
 		throw frappeThrow('No changes made because old and new name are the same.');
 	if (!store.canAccess(user, doctype, doc, 'write'))
 		throw frappeThrow('You need write permission to rename');
-	if (!merge && !meta.props.allow_rename) throw frappeThrow(`${doctype} not allowed to be renamed`);
 	if (merge) {
 		store.deleteDoc(doctype, oldName, { user, ignorePermissions: true });
 	} else {
