@@ -31,6 +31,7 @@ import {
 	executeWorkflow,
 	importInto,
 	n8nEnv,
+	nodeItems,
 	prepareUserFolder,
 	publicApi,
 	setupOwner,
@@ -151,6 +152,11 @@ async function main() {
 		say();
 		results.push({ example: trigger, ok: await runTrigger(env, work, site, trigger) });
 	}
+	const poller = examples.find((e) => e.poll);
+	if (poller && !session.closing) {
+		say();
+		results.push({ example: poller, ok: await runPoller(env, work, site, poller) });
+	}
 
 	say();
 	const failed = results.filter((r) => !r.ok);
@@ -223,6 +229,65 @@ async function runTrigger(env, work, site, example) {
 			{ timeoutMs: 60000, intervalMs: 300 },
 		);
 		say('  deactivated through the public API: the Webhook is gone from Frappe');
+		return ok;
+	} catch (error) {
+		say(`  FAILED: ${error.message}`);
+		if (n8n) say(n8n.svc.log().split('\n').slice(-20).join('\n'));
+		return false;
+	} finally {
+		if (n8n) await session.stop(n8n.svc);
+	}
+}
+
+/**
+ * The poll trigger example: n8n start, activation (n8n polls once at once: the watermark is "now"), a Customer created
+ * in the stand-in, then n8n's every-minute schedule polls and starts the execution; nothing calls n8n.
+ */
+async function runPoller(env, work, site, example) {
+	const started = Date.now();
+	say(example.name);
+	let n8n;
+	try {
+		n8n = await startN8n(session, env, work);
+		const { cookie } = await setupOwner(n8n.url, LOGIN);
+		const api = publicApi(n8n.url, await createApiKey(n8n.url, cookie));
+		await api.activate(example.id);
+		// n8n 2.x activates through its publication outbox (polled every second); the first poll runs then.
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		say(
+			`  n8n start on ${n8n.url}, workflow activated through the public API (polls every minute)`,
+		);
+		const frappe = frappeClient(site.url, site.apiKey, site.apiSecret);
+		const customer = await frappe.insert('Customer', {
+			customer_name: `Initech ${new Date().toISOString().slice(11, 19)}`,
+			customer_group: 'Commercial',
+			territory: 'Europe',
+			email_id: 'purchasing@initech.example.com',
+			credit_limit: 12000,
+		});
+		say(
+			`  created Customer ${customer.name} in the stand-in; waiting for the next poll (at most a minute)...`,
+		);
+		const [execution] = await poll(
+			'the poll execution',
+			async () => {
+				const list = await api.executions(example.id, { includeData: true });
+				return list.length > 0 && list[0].finished !== false && list[0].status !== 'running'
+					? list
+					: undefined;
+			},
+			{ timeoutMs: 90000, intervalMs: 1000 },
+		);
+		const emitted = nodeItems(execution, 'New Customer') ?? [];
+		const ok =
+			execution.status === 'success' &&
+			emitted.length === 1 &&
+			emitted[0].json.name === customer.name;
+		say(
+			`  ${ok ? 'success' : `FAILED (${execution.status}, ${emitted.length} item(s))`} in ${((Date.now() - started) / 1000).toFixed(1)} s — execution ${execution.id}, mode ${execution.mode}`,
+		);
+		say(showRun(example, execution));
+		await api.deactivate(example.id);
 		return ok;
 	} catch (error) {
 		say(`  FAILED: ${error.message}`);

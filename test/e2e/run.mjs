@@ -695,6 +695,47 @@ async function main() {
 		},
 		{ needs: [ACTIVATED] },
 	);
+
+	// ---- the poll trigger, on n8n's schedule ----------------------------------------------------------------------
+	await test(
+		"example 7: the poll trigger's first poll emits nothing; a Customer created afterwards runs the workflow once, at the next minute, with a CSV sheet",
+		async () => {
+			const POLL = ex['07'];
+			const r = await api.activate(POLL.id);
+			assert(r.active === true, `activate answered ${JSON.stringify(r).slice(0, 200)}`);
+			// the activation's poll (through the publication outbox, within seconds) takes "now" as its watermark
+			await new Promise((resolve) => setTimeout(resolve, 5000));
+			eq((await api.executions(POLL.id)).length, 0, 'executions right after activation');
+			const customer = await frappe.insert('Customer', {
+				customer_name: 'Polled Industries',
+				customer_group: 'Commercial',
+				territory: 'Asia',
+				email_id: 'hello@polled.example.com',
+				credit_limit: 4200,
+			});
+			const [execution] = await poll(
+				'the execution of the next poll (n8n polls every minute)',
+				async () => {
+					const list = await api.executions(POLL.id, { includeData: true });
+					return list.length > 0 && list[0].status !== 'running' ? list : undefined;
+				},
+				{ timeoutMs: 90000, intervalMs: 1000 },
+			);
+			eq(execution.status, 'success', 'execution status');
+			eq(execution.mode, 'trigger', 'execution mode');
+			const item = nodeItems(execution, 'New Customer');
+			eq(
+				item.map((i) => [i.json.event, i.json.doctype, i.json.name, i.json.territory]),
+				[['created', 'Customer', customer.name, 'Asia']],
+				'poll trigger output',
+			);
+			const sheet = nodeItems(execution, 'Sheet')[0].binary.data;
+			eq([sheet.fileName, sheet.mimeType], ['new-customers.csv', 'text/csv'], 'the sheet');
+			await api.deactivate(POLL.id);
+			eq((await api.executions(POLL.id)).length, 1, 'executions of the poll workflow');
+		},
+		{ needs: [SERVER] },
+	);
 }
 
 try {

@@ -10,7 +10,7 @@ const items = (json) =>
 
 /**
  * readOnly: runs against a real site too (FRAPPE_URL), as it writes nothing.
- * trigger: started by a delivery (n8n start + activation), not by `n8n execute`.
+ * trigger: started by a delivery (n8n start + activation), not by `n8n execute`; poll: by n8n's polling schedule.
  */
 export const EXAMPLES = [
 	{
@@ -80,6 +80,15 @@ export const EXAMPLES = [
 				columns: ['name', 'event', 'customer', 'docstatus', 'grand_total', ['items', items]],
 			},
 			{ node: 'Notify', columns: ['message'] },
+		],
+	},
+	{
+		file: '07-poll-new-customers-to-sheet.json',
+		trigger: true,
+		poll: true,
+		show: [
+			{ node: 'New Customer', columns: ['name', 'event', 'doctype', 'territory', 'email_id'] },
+			{ node: 'Sheet', columns: [['binary', (_j, item) => describeBinary(item.binary?.data)]] },
 		],
 	},
 ].map((example) => {
