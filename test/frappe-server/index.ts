@@ -5,6 +5,8 @@ import type { RequestContext } from './context';
 import { registerBuiltinMethods } from './methods';
 import { Clock } from './naming';
 import type { RateLimitConfig } from './ratelimit';
+import { registerPrintMethods } from './routes/print';
+import { registerReportMethods } from './routes/reports';
 import type { DocMethodDef, MethodCall, MethodDef } from './routes/rpc';
 import { seed, type SeedName } from './seed';
 import { FrappeHttpServer, type RecordedRequest, type RouteOptions } from './server';
@@ -113,6 +115,8 @@ export async function startFrappeServer(options: FrappeServerOptions = {}): Prom
 		store,
 	);
 	registerBuiltinMethods(http);
+	registerReportMethods(http);
+	registerPrintMethods(http);
 	await http.listen();
 	const server: FrappeServer = {
 		url: http.url,

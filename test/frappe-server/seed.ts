@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { CUSTOMER_SPEC, SALES_VOUCHER_ITEM_SPEC, SALES_VOUCHER_SPEC } from './doctypes';
 import { hashName } from './naming';
+import { seedReportsAndPrinting } from './seed-reports';
 import type { Store } from './store';
 import type { Doc } from './types';
 import { CLERK_ROLE, TestUsers, type TestUser } from './users';
@@ -355,6 +356,7 @@ export function seedDemo(store: Store): void {
 		},
 		ip,
 	);
+	seedReportsAndPrinting(store);
 }
 
 function Store_contentHash(b: Buffer): string {

@@ -46,8 +46,6 @@ export const CATALOGUE: [string, string, number, number, number][] = [
 	['OAuth Bearer Token', 'Integrations', 0, 0, 0],
 	['OAuth Provider Settings', 'Integrations', 0, 1, 0],
 	['Page', 'Core', 0, 0, 0],
-	['Print Format', 'Printing', 0, 0, 0],
-	['Report', 'Core', 0, 0, 0],
 	['Role Profile', 'Core', 0, 0, 0],
 	['Salutation', 'Contacts', 0, 0, 0],
 	['Scheduled Job Type', 'Core', 0, 0, 0],

@@ -10,8 +10,13 @@ import { DELETED_DOCUMENT } from './deleted-document';
 import { DOCFIELD, DOCPERM, DOCTYPE } from './doctype';
 import { DOCSHARE } from './docshare';
 import { FILE } from './file';
+import { LETTER_HEAD } from './letter-head';
 import { NOTE } from './note';
 import { OAUTH_CLIENT, OAUTH_CLIENT_ROLE } from './oauth-client';
+import { PREPARED_REPORT } from './prepared-report';
+import { PRINT_FORMAT } from './print-format';
+import { PRINT_SETTINGS } from './print-settings';
+import { REPORT, REPORT_COLUMN, REPORT_FILTER } from './report';
 import { SYSTEM_SETTINGS } from './system-settings';
 import { TAG } from './tag';
 import { TAG_LINK } from './tag-link';
@@ -50,6 +55,13 @@ const CORE: CoreDocType[] = [
 	OAUTH_CLIENT_ROLE,
 	TAG,
 	SYSTEM_SETTINGS,
+	REPORT_FILTER,
+	REPORT_COLUMN,
+	REPORT,
+	PREPARED_REPORT,
+	PRINT_FORMAT,
+	LETTER_HEAD,
+	PRINT_SETTINGS,
 	COMMENT,
 	DOCSHARE,
 	TAG_LINK,

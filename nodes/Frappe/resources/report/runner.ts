@@ -224,7 +224,7 @@ async function waitForPrepared(
 					throw parameterError(
 						context,
 						`The prepared report "${report}" failed: ${lastTracebackLine(doc.error_message)}`,
-						`Frappe ran the report in the background (Prepared Report ${name}) and its job ended with an error. Check the filters; the full traceback is in the Prepared Report document.`,
+						`Frappe ran the report in the background (Prepared Report ${name}) and its job ended with an error. Check the filters; Frappe keeps the details in the Error Message of that Prepared Report.`,
 					);
 				}
 			}
