@@ -92,3 +92,16 @@ export const PDF_PATH = methodPath('v1', 'frappe.utils.print_format.download_pdf
 export const MULTI_PDF_PATH = methodPath('v1', 'frappe.utils.print_format.download_multi_pdf');
 export const PRINT_HTML_PATH = methodPath('v1', 'frappe.www.printview.get_html_and_style');
 export const SEARCH_LINK_PATH = methodPath('v1', 'frappe.desk.search.search_link');
+
+/** Many documents in one request: `frappe.client.insert_many` (at most INSERT_MANY_LIMIT, all or none). */
+export function insertManyPath(version: ApiVersion): string {
+	return methodPath(version, 'frappe.client.insert_many');
+}
+
+/** Frappe refuses more in one insert_many ("Only 200 inserts allowed in one request"), before inserting any. */
+export const INSERT_MANY_LIMIT = 200;
+
+/** `frappe.client.bulk_update`: each document saved on its own; the answer lists the failed ones. */
+export function bulkUpdatePath(version: ApiVersion): string {
+	return methodPath(version, 'frappe.client.bulk_update');
+}

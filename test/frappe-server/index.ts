@@ -4,6 +4,7 @@ import type { LoginOptions, Sessions } from './auth';
 import type { RequestContext } from './context';
 import { registerBuiltinMethods } from './methods';
 import { Clock } from './naming';
+import type { CostModel } from './load';
 import type { RateLimitConfig } from './ratelimit';
 import { registerPrintMethods } from './routes/print';
 import { registerReportMethods } from './routes/reports';
@@ -23,6 +24,7 @@ export type { RecordedRequest, RouteOptions } from './server';
 export type { Doc, DocEvent, DocEventName, FrappeVersion } from './types';
 export type { DocTypeSpec, FieldSpec, PermSpec } from './meta';
 export type { RateLimitConfig } from './ratelimit';
+export type { CostModel } from './load';
 export type { LoginOptions } from './auth';
 export type { SeedName } from './seed';
 export { evalPythonExpression, checkPythonExpression, pyJsonDumps } from './python';
@@ -44,6 +46,8 @@ export interface FrappeServerOptions {
 	login?: LoginOptions;
 	/** clock (ms since epoch) for sessions, rate-limit windows and timestamps */
 	now?: () => number;
+	/** per-request cost and gunicorn's workers (load.ts); default none: every answer at once */
+	costModel?: CostModel;
 }
 
 export type DocEventHandler = (event: DocEvent) => void;
@@ -111,6 +115,7 @@ export async function startFrappeServer(options: FrappeServerOptions = {}): Prom
 			sessionExpirySeconds: options.sessionExpirySeconds ?? (version === 14 ? 216000 : 612000),
 			login: options.login ?? {},
 			now,
+			costModel: options.costModel ?? null,
 		},
 		store,
 	);

@@ -17,6 +17,7 @@ import { RequestContext } from './context';
 import { FrappeError, routeNotFound, v1ErrorBody, v2ErrorBody } from './errors';
 import { BARE_500, escapeHtml, parseMultipart, parseUrlEncoded, werkzeugPage } from './http-util';
 import { PyJSONDecodeError, pyJsonDumps, pyJsonParse } from './python';
+import { ServerLoad, type CostModel } from './load';
 import { RateLimiter, type RateLimitConfig } from './ratelimit';
 import { MethodRegistry, NotFoundHtml, type DocMethodDef, type MethodDef } from './routes/rpc';
 import { handleV1 } from './routes/v1';
@@ -56,6 +57,8 @@ export interface ServerConfig {
 	sessionExpirySeconds: number;
 	login: LoginOptions;
 	now: () => number;
+	/** per-request cost and gunicorn's workers (load.ts); null: answer at once */
+	costModel?: CostModel | null;
 }
 
 interface ExtRoute {
@@ -69,6 +72,9 @@ export class FrappeHttpServer {
 	readonly store: Store;
 	readonly sessions: Sessions;
 	readonly rateLimiter: RateLimiter;
+	/** requests in flight, and the cost model that delays answers */
+	readonly load: ServerLoad;
+	private readonly deliveries = new WeakMap<RequestContext, Promise<void>>();
 	readonly methods = new MethodRegistry();
 	/** document methods by `${doctype}\u0000${method}` ("*" = every doctype) */
 	readonly docMethods = new Map<string, DocMethodDef>();
@@ -86,6 +92,7 @@ export class FrappeHttpServer {
 		this.store = store;
 		this.sessions = new Sessions(config.sessionExpirySeconds, config.now);
 		this.rateLimiter = new RateLimiter(config.rateLimit, config.now);
+		this.load = new ServerLoad(config.costModel ?? null);
 	}
 
 	get version(): FrappeVersion {
@@ -172,6 +179,8 @@ export class FrappeHttpServer {
 
 	async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		let ctx: RequestContext | undefined;
+		this.load.arrive();
+		const releaseWorker = await this.load.worker();
 		try {
 			const { body, tooLarge } = await this.readBody(req, this.config.maxFileSize);
 			ctx = new RequestContext(this, req, res, body);
@@ -197,6 +206,10 @@ export class FrappeHttpServer {
 			}
 		} finally {
 			if (this.store.inTransaction) this.store.rollback();
+			const delivery = ctx ? this.deliveries.get(ctx) : undefined;
+			if (delivery) await delivery;
+			releaseWorker();
+			this.load.leave();
 		}
 	}
 
@@ -439,8 +452,14 @@ export class FrappeHttpServer {
 		if (this.version >= 16) out['cache-control'] = 'no-store,no-cache,must-revalidate,max-age=0';
 		const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 		out['content-length'] = String(buf.length);
-		ctx.res.writeHead(status, out);
-		ctx.res.end(ctx.method === 'HEAD' ? undefined : buf);
+		const write = () => {
+			ctx.res.writeHead(status, out);
+			ctx.res.end(ctx.method === 'HEAD' ? undefined : buf);
+		};
+		const cost = this.load.model ? this.load.costMs(ctx, parsedOrNothing(buf)) : 0;
+		if (cost > 0) {
+			this.deliveries.set(ctx, new Promise((resolve) => setTimeout(resolve, cost)).then(write));
+		} else write();
 		this.record(ctx);
 	}
 
@@ -513,5 +532,13 @@ export class FrappeHttpServer {
 		}
 		if (ctx.errorMessage && ctx.apiVersion === 1) body._error_message = ctx.errorMessage;
 		ctx.sendJson(status, body);
+	}
+}
+
+function parsedOrNothing(buf: Buffer): unknown {
+	try {
+		return JSON.parse(buf.toString('utf8')) as unknown;
+	} catch {
+		return undefined;
 	}
 }

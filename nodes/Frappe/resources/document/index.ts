@@ -3,6 +3,9 @@ import { doctypeProperty } from '../../../shared/descriptions';
 import { assembleResource } from '../../operation';
 import { amend } from './amend';
 import { applyWorkflowAction } from './applyWorkflowAction';
+import { bulkCreate } from './bulkCreate';
+import { bulkDelete } from './bulkDelete';
+import { bulkUpdate } from './bulkUpdate';
 import { cancel } from './cancel';
 import { copy } from './copy';
 import { count } from './count';
@@ -26,6 +29,9 @@ export const documentResource = assembleResource(
 	[
 		amend,
 		applyWorkflowAction,
+		bulkCreate,
+		bulkDelete,
+		bulkUpdate,
 		cancel,
 		copy,
 		count,

@@ -1,0 +1,106 @@
+// Bulk Create: one document per input item, sent 200 at a time with frappe.client.insert_many (batch.ts explains
+// how the items meet in one request). insert_many is all or nothing (contract-more §1, recordings bulk/07, 08): a
+// chunk Frappe refuses is split until each bad document stands alone, so good ones are written once and each bad
+// one gets Frappe's own message.
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { frappeError } from '../../../shared/frappeError';
+import { apiVersionOf, doctypeOf } from '../../../shared/parameters';
+import { INSERT_MANY_LIMIT, insertManyPath, payloadOf } from '../../../shared/paths';
+import { batchOf, sendBisecting, type Batch, type BatchOutcome } from '../../batch';
+import type { FrappeOperation, OperationSend } from '../../operation';
+import { runOf } from '../../run';
+import { fieldValuesOf } from './values';
+import { fieldValuesProperties } from './fields';
+
+const OPERATION = 'bulkCreate';
+const showOnlyForBulkCreate = { resource: ['document'], operation: [OPERATION] };
+
+const fields = [
+	...fieldValuesProperties(
+		showOnlyForBulkCreate,
+		'A child table (e.g. items) takes its rows as a JSON array: [{"item_code": "WIDGET", "qty": 2}]',
+	),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection' as const,
+		placeholder: 'Add Option',
+		displayOptions: { show: showOnlyForBulkCreate },
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number' as const,
+				typeOptions: { minValue: 1, maxValue: INSERT_MANY_LIMIT },
+				default: INSERT_MANY_LIMIT,
+				description: `How many documents go in one request (Frappe takes at most ${INSERT_MANY_LIMIT})`,
+			},
+		],
+	},
+];
+
+function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> {
+	const size = Number(context.getNodeParameter('options.batchSize', INSERT_MANY_LIMIT));
+	const chunkSize = Math.min(INSERT_MANY_LIMIT, Math.max(1, Math.floor(size) || INSERT_MANY_LIMIT));
+	return batchOf(runOf(context), `document.${OPERATION}`, chunkSize);
+}
+
+/** preSend: the item's document (doctype and values) as the body; an item that fails here leaves the batch. */
+async function bulkInsertDocument(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	try {
+		const doc = { doctype: doctypeOf(this), ...(await fieldValuesOf(this)) };
+		return { ...options, url: insertManyPath(await apiVersionOf(this)), body: doc };
+	} catch (error) {
+		batchFor(this).withdraw();
+		throw error;
+	}
+}
+
+const joinInsertMany: OperationSend = async function (request, sendOnce) {
+	const doc = request.options.body as IDataObject;
+	const doctype = String(doc.doctype);
+	try {
+		const name = await batchFor(this).join(
+			doc,
+			async (docs) =>
+				await sendBisecting(docs, async (chunk) => {
+					const [answer] = await sendOnce(
+						{ ...request, options: { ...request.options, body: { docs: chunk } } },
+						{ doctype },
+					);
+					const names = payloadOf(answer?.json);
+					if (!Array.isArray(names)) throw new Error('Frappe answered insert_many without names');
+					return chunk.map((_, index): BatchOutcome<string> => {
+						const name = names[index] as unknown;
+						return name === undefined || name === null
+							? { error: new Error('Frappe sent no name for this document') }
+							: { ok: String(name) };
+					});
+				}),
+		);
+		return [{ json: { doctype, name }, pairedItem: { item: this.getItemIndex() } }];
+	} catch (error) {
+		throw frappeError(this, error, { doctype, doing: `Could not create the ${doctype}` });
+	}
+};
+
+export const bulkCreate: FrappeOperation = {
+	option: {
+		name: 'Bulk Create',
+		value: OPERATION,
+		action: 'Create many documents',
+		description:
+			'Create one document per input item, up to 200 in one request (frappe.client.insert_many)',
+		routing: {
+			request: { method: 'POST' },
+			send: { preSend: [bulkInsertDocument] },
+		},
+	},
+	fields,
+	send: joinInsertMany,
+};
