@@ -1,10 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import {
-	apiVersionProperty,
+	apiVersionProperties,
 	authenticationProperty,
 	credentialDescriptions,
 	frappeRequestDefaults,
+	includeRequestInfoProperty,
 	sendingProperty,
 } from '../shared/descriptions';
 import { listSearch, loadOptions } from './listSearch';
@@ -14,6 +15,7 @@ import { fileResource } from './resources/file';
 import { methodResource } from './resources/method';
 import { printResource } from './resources/print';
 import { reportResource } from './resources/report';
+import { withRequestInfo } from './requestInfo';
 import { sendToFrappe } from './send';
 
 const resources = [
@@ -31,7 +33,8 @@ export class Frappe implements INodeType {
 		name: 'frappe',
 		icon: { light: 'file:frappe.svg', dark: 'file:frappe.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: API Version defaults to Auto (version 1 keeps v1)
+		version: [1, 1.1],
 		subtitle:
 			'={{$parameter["operation"] + ($parameter["resource"] === "document" ? ": " + ($parameter["doctype"].cachedResultName || $parameter["doctype"].value || $parameter["doctype"] || "") : "")}}',
 		description:
@@ -44,11 +47,14 @@ export class Frappe implements INodeType {
 		requestDefaults: frappeRequestDefaults,
 		// Every request goes through the send driver (send.ts): the Resource parameter marks them all `paginate`.
 		requestOperations: {
-			pagination: sendToFrappe(Object.assign({}, ...resources.map(({ sends }) => sends))),
+			pagination: withRequestInfo(
+				sendToFrappe(Object.assign({}, ...resources.map(({ sends }) => sends))),
+			),
 		},
 		properties: [
 			authenticationProperty,
-			apiVersionProperty,
+			...apiVersionProperties,
+			includeRequestInfoProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

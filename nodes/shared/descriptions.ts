@@ -42,24 +42,57 @@ export const frappeRequestDefaults = {
 	skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues === true}}',
 };
 
-export const apiVersionProperty: INodeProperties = {
-	displayName: 'API Version',
-	name: 'apiVersion',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'V1 (Frappe 14, 15, 16)',
-			value: 'v1',
-			description: '/api/resource and /api/method, on every Frappe version',
-		},
-		{
-			name: 'V2 (Frappe 15+)',
-			value: 'v2',
-			description: '/api/v2/document, /api/v2/method and /api/v2/doctype',
-		},
-	],
-	default: 'v1',
+const apiVersionOptions: INodeProperties['options'] = [
+	{
+		name: 'Auto',
+		value: 'auto',
+		description:
+			'V2 where the site has it (Frappe 15+), v1 otherwise: asked once per site and credential',
+	},
+	{
+		name: 'V1 (Frappe 14, 15, 16)',
+		value: 'v1',
+		description: '/api/resource and /api/method, on every Frappe version',
+	},
+	{
+		name: 'V2 (Frappe 15+)',
+		value: 'v2',
+		description: '/api/v2/document, /api/v2/method and /api/v2/doctype',
+	},
+];
+
+/**
+ * The API version. Auto is the default from node version 1.1; nodes of version 1 (workflows saved before it) keep
+ * v1, their default then, so they send what they always sent.
+ */
+export const apiVersionProperties: INodeProperties[] = [
+	{
+		displayName: 'API Version',
+		name: 'apiVersion',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [1] } },
+		options: apiVersionOptions,
+		default: 'v1',
+	},
+	{
+		displayName: 'API Version',
+		name: 'apiVersion',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+		options: apiVersionOptions,
+		default: 'auto',
+	},
+];
+
+export const includeRequestInfoProperty: INodeProperties = {
+	displayName: 'Include Request Info',
+	name: 'includeRequestInfo',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add "requestInfo" to the first output item: the site URL the requests went to, the API version used and, with Auto, why',
 };
 
 /**

@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiVersionDecisionOf } from './apiVersion';
 import { linkMatchesDoctype, parseDeskUrl } from './documentUrl';
 import { buildFilters, type FilterCondition } from './filters';
 import type { ApiVersion } from './paths';
@@ -57,9 +58,12 @@ export function credentialTypeOf(context: NodeContext): CredentialTypeName {
 	return nodeParameterOf(context, 'authentication', 'frappeApi') as CredentialTypeName;
 }
 
-/** The API version parameter; nodes without one (the triggers) use v1, which every Frappe serves. */
+/**
+ * The API version requests use: the API Version parameter's, or with Auto the one the site serves (apiVersion.ts);
+ * nodes without the parameter (the triggers) use v1, which every Frappe serves.
+ */
 export async function apiVersionOf(context: NodeContext): Promise<ApiVersion> {
-	return optionalTextParameter(context, 'apiVersion') === 'v2' ? 'v2' : 'v1';
+	return (await apiVersionDecisionOf(context)).version;
 }
 
 export function doctypeOf(context: NodeContext): string {
