@@ -396,8 +396,10 @@ export class FrappeHttpServer {
 			const prefix = m?.[1];
 			const rest = (m?.[2] ?? '').replace(/^\//, '');
 			if (prefix === '/v2') {
-				ctx.apiVersion = 2;
+				// Frappe 14's frappe.api.handle has no v2 router: /api/v2/… is its DoesNotExistError (404) in the v1
+				// error format
 				if (this.version < 15) throw routeNotFound();
+				ctx.apiVersion = 2;
 				return handleV2(ctx, rest);
 			}
 			if (prefix === '/v1' && this.version < 15) throw routeNotFound();
