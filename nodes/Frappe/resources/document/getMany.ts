@@ -15,6 +15,13 @@ import { withQuery } from '../../../shared/requestOptions';
 import type { FrappeOperation, OperationSend } from '../../operation';
 import { unwrapPayload } from '../../output';
 import {
+	childRowsAndTags,
+	childTablesOption,
+	parallelRequestsOption,
+	tagsOption,
+	withWholeDocuments,
+} from './childRows';
+import {
 	FILTERS_DESCRIPTION,
 	FILTERS_JSON_DESCRIPTION,
 	filterBuilderProperty,
@@ -37,6 +44,7 @@ const fields: INodeProperties[] = [
 		displayOptions: { show: showOnlyForDocumentGetMany },
 		default: {},
 		options: [
+			childTablesOption,
 			{
 				displayName: 'Fields Names or IDs',
 				name: 'fields',
@@ -77,6 +85,7 @@ const fields: INodeProperties[] = [
 				default: DEFAULT_PAGE_SIZE,
 				description: 'How many documents to ask Frappe for per request',
 			},
+			parallelRequestsOption,
 			{
 				displayName: 'Parent Doctype',
 				name: 'parentDoctype',
@@ -86,6 +95,7 @@ const fields: INodeProperties[] = [
 				description:
 					'Only to list a child table doctype (e.g. Sales Order Item): the doctype it belongs to, which Frappe checks permissions on',
 			},
+			tagsOption,
 		],
 	},
 ];
@@ -150,10 +160,10 @@ export const getMany: FrappeOperation = {
 		description: 'List documents, with filters, paging through all of them if asked',
 		routing: {
 			request: { method: 'GET' },
-			send: { preSend: [toDoctype, listQuery] },
+			send: { preSend: [toDoctype, listQuery, childRowsAndTags] },
 			output: { postReceive: [unwrapPayload] },
 		},
 	},
 	fields,
-	send: pageThrough,
+	send: withWholeDocuments(pageThrough),
 };
