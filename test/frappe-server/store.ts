@@ -313,6 +313,8 @@ export class Store {
 			roles.add('System Manager');
 		}
 		for (const r of (doc?.roles as Doc[] | undefined) ?? []) roles.add(r.role as string);
+		// Frappe 15 gives every System User the automatic role Desk User (frappe.permissions.get_roles)
+		if (doc?.user_type === 'System User') roles.add('Desk User');
 		return [...roles];
 	}
 

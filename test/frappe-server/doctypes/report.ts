@@ -17,7 +17,6 @@ export const REPORT_FILTER_SPEC: DocTypeSpec = {
 		f('mandatory', 'Check', 'Mandatory', { default: '0' }),
 		f('wildcard_filter', 'Check', 'Wildcard Filter', { default: '0' }),
 		f('options', 'Small Text', 'Options'),
-		f('default', 'Small Text', 'Default'),
 	],
 };
 

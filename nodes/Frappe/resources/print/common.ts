@@ -7,6 +7,7 @@ import type {
 	IExecuteSingleFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { frappeError, parameterError, type KnownContext } from '../../../shared/frappeError';
 import { optionalTextParameter, type NodeContext } from '../../../shared/parameters';
@@ -161,6 +162,11 @@ const NO_RENDERER = /wkhtmltopdf/i;
  */
 export function printError(context: NodeContext, error: unknown, known: KnownContext) {
 	const made = frappeError(context, error, known);
+	made.message = made.message.replace(/^(?:PermissionError|PrintFormatError): /, '');
+	const document = [known.doctype, known.documentName].filter(Boolean).join(' ');
+	if (made instanceof NodeApiError && made.httpCode === '403' && document) {
+		made.description = `The Frappe user of this credential may neither read nor print ${document} (a draft or cancelled document also needs Print Settings to allow it). Give one of its roles "read" or "print" on ${known.doctype}, or share the document with the user.`;
+	}
 	if (NO_RENDERER.test(`${made.message} ${made.description ?? ''}`)) {
 		made.message = 'The Frappe site cannot make PDFs: wkhtmltopdf is missing on the server';
 		made.description =
