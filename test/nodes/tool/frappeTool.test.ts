@@ -59,7 +59,8 @@ function toolVariantOf(nodeType: INodeType, version: number): INodeType {
 	delete description.usableAsTool;
 	const tool: INodeType = Object.create(versioned, { description: { value: description } });
 	tool.execute = async function (this: IExecuteFunctions) {
-		return (await new RoutingNode(this, tool).runNode()) ?? [];
+		// n8n's NodeTypes passes the ExecuteContext it was called with
+		return (await new RoutingNode(this as never, tool).runNode()) ?? [];
 	};
 	return tool;
 }
@@ -105,7 +106,7 @@ const agentStandIn: INodeType = {
 				json: {
 					tool: name,
 					description: tool.description,
-					parameters: Object.keys(tool.schema.shape as object),
+					parameters: Object.keys((tool.schema as unknown as { shape: object }).shape),
 					answer: answer as IDataObject,
 				},
 			});
