@@ -1,18 +1,16 @@
 // The trigger's fields. Automatic mode manages the Webhook documents in Frappe through the credential; manual mode
-// only checks deliveries against a secret the user pasted.
+// only checks deliveries against the secret in a Frappe Webhook Secret credential.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { authenticationProperty, credentialDescriptions } from '../shared/descriptions';
+import { authenticationProperty } from '../shared/descriptions';
 import { EVENT_OPTIONS } from './events';
+import { MAX_REMEMBERED_DELIVERIES } from './repeats';
 
 const automatic = { show: { mode: ['automatic'] } };
-const manual = { show: { mode: ['manual'] } };
 
-/** The credential (any of the three types) is only needed to manage Webhooks, i.e. in automatic mode. */
-export const triggerCredentials = credentialDescriptions.map((credential) => ({
-	...credential,
-	displayOptions: { show: { ...credential.displayOptions.show, mode: ['automatic'] } },
-}));
+/** How far "Ignore Repeated Deliveries" holds, said where the option is. */
+const REPEATS_HINT = `Frappe sends an event again when n8n answered too slowly or failed (it retries). n8n remembers the last ${MAX_REMEMBERED_DELIVERIES} accepted deliveries (a hash of each body) in this workflow's static data, saved after each delivery: this holds for deliveries that reach one n8n main process one after another, as Frappe's retries do; two copies arriving at the same moment may both run`;
+const manual = { show: { mode: ['manual'] } };
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -30,7 +28,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Manual',
 				value: 'manual',
-				description: 'You create the Webhook in Frappe yourself and paste its secret here',
+				description:
+					'You create the Webhook in Frappe yourself and keep its secret in a Frappe Webhook Secret credential',
 			},
 		],
 		default: 'automatic',
@@ -116,26 +115,17 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. status, customer, grand_total',
-		description: 'Fieldnames to send, separated by commas; the document name is always sent',
+		description:
+			'Fieldnames to send, separated by commas; the document name is always sent. With Ignore Repeated Deliveries on, add modified: two saves that leave these fields alike send the same bytes and would be taken for one delivery sent twice.',
 		displayOptions: { show: { mode: ['automatic'], payload: ['fields'] } },
 	},
 	{
 		displayName:
-			'In Frappe, open Integrations → Webhook → New: pick the doctype and event, set Request URL to this node\'s Production URL and Request Method to POST, Request Structure JSON with a JSON body such as {"doc": {{ doc | tojson }}} (always use | tojson), tick Enable Security and paste its Webhook Secret below.',
+			'In Frappe, open Integrations → Webhook → New: pick the doctype and event, set Request URL to this node\'s Production URL and Request Method to POST, Request Structure JSON with a JSON body such as {"doc": {{ doc | tojson }}} (always use | tojson), and tick Enable Security. Put its Webhook Secret into a Frappe Webhook Secret credential above (n8n keeps credentials encrypted and out of the workflow and its executions).',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: manual,
-	},
-	{
-		displayName: 'Webhook Secret',
-		name: 'secret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description:
-			'The Webhook Secret of the Webhook in Frappe (Enable Security must be ticked there)',
-		displayOptions: { show: { mode: ['manual'], requireSignature: [true] } },
 	},
 	{
 		displayName: 'Require Signature',
@@ -155,6 +145,16 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { mode: ['manual'], requireSignature: [false] } },
 	},
 	{
+		displayName: 'Doctype',
+		name: 'manualDoctype',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Sales Order',
+		description:
+			'The doctype the Webhook in Frappe is for, added to each item as "doctype" when the body does not name one (Form URL-Encoded Webhooks send only the fields you list)',
+		displayOptions: manual,
+	},
+	{
 		displayName: 'Event',
 		name: 'manualEvent',
 		type: 'options',
@@ -163,5 +163,31 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'The event the Webhook in Frappe fires on, added to each item as "event" (Frappe does not send it)',
 		displayOptions: manual,
+	},
+	{
+		displayName: 'Ignore Repeated Deliveries',
+		name: 'ignoreRepeatedDeliveries',
+		type: 'boolean',
+		default: true,
+		description: `Whether to answer a delivery whose body is byte for byte one already accepted within the window with 200 and start no run. ${REPEATS_HINT}.`,
+		displayOptions: automatic,
+	},
+	{
+		displayName: 'Ignore Repeated Deliveries',
+		name: 'ignoreRepeatedDeliveries',
+		type: 'boolean',
+		default: false,
+		description: `Whether to answer a delivery whose body is byte for byte one already accepted within the window with 200 and start no run. Off by default here: a hand-made Webhook whose body holds only a few fields may send the same bytes for two different events. ${REPEATS_HINT}.`,
+		displayOptions: manual,
+	},
+	{
+		displayName: 'Repeat Window (Minutes)',
+		name: 'repeatWindowMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1440 },
+		default: 60,
+		description:
+			'How long a delivery is remembered. A copy that arrives later is accepted and runs again: Frappe signs the body, not a time, so a delivery replayed after the window still verifies.',
+		displayOptions: { show: { ignoreRepeatedDeliveries: [true] } },
 	},
 ];

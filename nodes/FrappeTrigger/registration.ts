@@ -53,6 +53,12 @@ function clearStored(context: IHookFunctions): void {
 	for (const key of STATIC_KEYS) delete data[key];
 }
 
+/** After deactivation: the registration and the memory of recent deliveries (receive.ts). */
+function clearAll(context: IHookFunctions): void {
+	clearStored(context);
+	delete context.getWorkflowStaticData('node').recentDeliveries;
+}
+
 /** The node's settings and the Webhooks they call for. */
 export function readSettings(context: IHookFunctions): Settings {
 	const node = context.getNode();
@@ -90,6 +96,18 @@ function hasStatus(error: unknown, status: number): boolean {
 	return String((error as { httpCode?: unknown })?.httpCode ?? '') === String(status);
 }
 
+export const AUTOMATIC_MODE_NEEDS =
+	'Automatic mode needs a Frappe user who may create and delete Webhooks: System Manager, or a role with create and delete on Webhook (Role Permission Manager). Or choose manual mode and create the Webhook in Frappe yourself.';
+
+/** An error of a Webhook request; a refusal adds what automatic mode needs of the credential's user. */
+function webhookError(context: IHookFunctions, error: unknown, name?: string) {
+	const made = frappeError(context, error, { doctype: 'Webhook', documentName: name });
+	if (hasStatus(made, 403) && !String(made.description ?? '').includes(AUTOMATIC_MODE_NEEDS)) {
+		made.description = `${made.description ? `${made.description} ` : ''}${AUTOMATIC_MODE_NEEDS}`;
+	}
+	return made;
+}
+
 /** The Webhook document, or undefined when Frappe has none by that name. */
 export async function findWebhook(
 	this: IHookFunctions,
@@ -103,7 +121,7 @@ export async function findWebhook(
 		return (response.data ?? undefined) as IDataObject | undefined;
 	} catch (error) {
 		if (hasStatus(error, 404)) return undefined;
-		throw frappeError(this, error);
+		throw webhookError(this, error, name);
 	}
 }
 
@@ -137,7 +155,7 @@ async function putWebhook(this: IHookFunctions, body: IDataObject): Promise<void
 	try {
 		await frappeApiRequest.call(this, { method: 'POST', url: webhookPath(), body });
 	} catch (error) {
-		if (!hasStatus(error, 409)) throw frappeError(this, error);
+		if (!hasStatus(error, 409)) throw webhookError(this, error);
 		const { name, ...fields } = body;
 		this.logger.debug(`Frappe Trigger: Webhook ${String(name)} exists already; updating it`);
 		await frappeApiRequest.call(this, {
@@ -162,13 +180,13 @@ export async function removeWebhook(this: IHookFunctions, name: string): Promise
 		});
 	} catch (error) {
 		if (hasStatus(error, 404)) return false;
-		throw frappeError(this, error);
+		throw webhookError(this, error, name);
 	}
 	try {
 		await frappeApiRequest.call(this, { method: 'DELETE', url: webhookPath(name) });
 	} catch (error) {
 		if (hasStatus(error, 404)) return false;
-		throw frappeError(this, error);
+		throw webhookError(this, error, name);
 	}
 	return true;
 }
@@ -237,7 +255,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 			});
 		}
 		clearStored(this);
-		throw frappeError(this, error);
+		throw webhookError(this, error);
 	}
 	const registration: StoredRegistration = {
 		webhookNames: settings.registrations.map((item) => item.name),
@@ -281,6 +299,6 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 			`Could not remove Webhooks from Frappe: ${failures.join('; ')}`,
 		);
 	}
-	clearStored(this);
+	clearAll(this);
 	return true;
 }

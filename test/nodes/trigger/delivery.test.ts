@@ -276,9 +276,25 @@ describe('manual mode lifecycle', () => {
 
 	test('activation refuses a missing secret while Require Signature is on', async () => {
 		trigger = await manualTrigger(harness, { secret: '' });
-		await expect(trigger.hook('checkExists')).rejects.toThrow(
-			'Paste the Webhook Secret from the Webhook in Frappe, or turn off Require Signature',
+		const refusal = trigger.hook('checkExists');
+		await expect(refusal).rejects.toThrow(
+			'Manual mode with Require Signature needs a Frappe Webhook Secret credential',
 		);
+		await expect(refusal).rejects.toMatchObject({
+			description:
+				'Create a Frappe Webhook Secret credential with the Webhook Secret of the Webhook in Frappe and select it in this node, or turn off Require Signature.',
+		});
+	});
+
+	test('a workflow that still holds the old Webhook Secret parameter is told it is no longer used', async () => {
+		trigger = await manualTrigger(harness, {});
+		trigger.node.parameters.secret = 'pasted before 0.3';
+		await expect(trigger.hook('checkExists')).rejects.toMatchObject({
+			message: 'Manual mode with Require Signature needs a Frappe Webhook Secret credential',
+			description: expect.stringMatching(
+				/^The Webhook Secret is no longer a field of the node, and the one saved in this workflow is not used\. Create a Frappe Webhook Secret credential/,
+			),
+		});
 	});
 
 	test('with a secret (or without Require Signature) there is nothing to create or delete', async () => {

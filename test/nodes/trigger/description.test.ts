@@ -37,14 +37,20 @@ describe('FrappeTrigger description', () => {
 		});
 	});
 
-	test('any of the three credential types, only in automatic mode', () => {
-		expect(description.credentials).toEqual(
-			['frappeApi', 'frappeOAuth2Api', 'frappeSessionApi'].map((name) => ({
+	test('any of the three credential types in automatic mode; the Webhook Secret credential in manual mode', () => {
+		expect(description.credentials).toEqual([
+			...['frappeApi', 'frappeOAuth2Api', 'frappeSessionApi'].map((name) => ({
 				name,
 				required: true,
 				displayOptions: { show: { authentication: [name], mode: ['automatic'] } },
 			})),
-		);
+			{
+				name: 'frappeWebhookSecretApi',
+				required: true,
+				testedBy: 'frappeWebhookSecretTest',
+				displayOptions: { show: { mode: ['manual'], requireSignature: [true] } },
+			},
+		]);
 		expect(property('authentication').displayOptions).toEqual({ show: { mode: ['automatic'] } });
 	});
 
@@ -61,7 +67,7 @@ describe('FrappeTrigger description', () => {
 			displayOptions: { show: { mode: ['manual'], requireSignature: [false] } },
 		});
 		expect(warning.displayName).toMatch(/anyone who knows this URL can start the workflow/i);
-		expect(property('secret').typeOptions).toEqual({ password: true });
+		expect(description.properties.some((candidate) => candidate.name === 'secret')).toBe(false);
 	});
 
 	test('doctype picker, events, condition, what to send', () => {

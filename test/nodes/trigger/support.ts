@@ -6,6 +6,7 @@ import { request } from 'undici';
 import { FrappeApi } from '../../../credentials/FrappeApi.credentials';
 import { FrappeOAuth2Api } from '../../../credentials/FrappeOAuth2Api.credentials';
 import { FrappeSessionApi } from '../../../credentials/FrappeSessionApi.credentials';
+import { FrappeWebhookSecretApi } from '../../../credentials/FrappeWebhookSecretApi.credentials';
 import { FrappeTrigger } from '../../../nodes/FrappeTrigger/FrappeTrigger.node';
 import { startFrappeServer, tokenHeader, type FrappeServer } from '../../frappe-server';
 import type { Doc } from '../../frappe-server/types';
@@ -17,7 +18,12 @@ export const TRIGGER_TYPE = 'n8n-nodes-frappe.frappeTrigger';
 export function triggerHarness(): N8nHarness {
 	return new N8nHarness({
 		nodeTypes: { [TRIGGER_TYPE]: new FrappeTrigger() },
-		credentialTypes: [new FrappeApi(), new FrappeOAuth2Api(), new FrappeSessionApi()],
+		credentialTypes: [
+			new FrappeApi(),
+			new FrappeOAuth2Api(),
+			new FrappeSessionApi(),
+			new FrappeWebhookSecretApi(),
+		],
 	});
 }
 
@@ -73,13 +79,25 @@ export async function automaticTrigger(
 	}).listen();
 }
 
+/**
+ * A listening trigger in manual mode. `secret`, when given and not empty, goes into a Frappe Webhook Secret
+ * credential selected on the node (manual mode's secret is no node parameter).
+ */
 export async function manualTrigger(
 	harness: N8nHarness,
-	parameters: INodeParameters,
+	{ secret, ...parameters }: INodeParameters & { secret?: string },
 ): Promise<TriggerUnderTest> {
+	const credentials = secret
+		? {
+				frappeWebhookSecretApi: harness.addCredential('frappeWebhookSecretApi', {
+					webhookSecret: secret,
+				}),
+			}
+		: undefined;
 	return await new TriggerUnderTest(harness, {
 		type: TRIGGER_TYPE,
 		parameters: { mode: 'manual', requireSignature: true, manualEvent: '', ...parameters },
+		credentials,
 	}).listen();
 }
 
