@@ -239,6 +239,27 @@ async function runTrigger(env, work, site, example) {
 	}
 }
 
+/** The owner's cookie: set up on a fresh n8n, or logged in when the trigger example already set it up. */
+async function ownerSession(url) {
+	try {
+		return await setupOwner(url, LOGIN);
+	} catch (error) {
+		if (!/already setup/.test(error.message)) throw error;
+	}
+	const login = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: LOGIN.email, password: LOGIN.password }),
+	});
+	if (!login.ok) throw new Error(`POST /rest/login: ${login.status} ${await login.text()}`);
+	return {
+		cookie: login.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; '),
+	};
+}
+
 /**
  * The poll trigger example: n8n start, activation (n8n polls once at once: the watermark is "now"), a Customer created
  * in the stand-in, then n8n's every-minute schedule polls and starts the execution; nothing calls n8n.
@@ -249,8 +270,8 @@ async function runPoller(env, work, site, example) {
 	let n8n;
 	try {
 		n8n = await startN8n(session, env, work);
-		const { cookie } = await setupOwner(n8n.url, LOGIN);
-		const api = publicApi(n8n.url, await createApiKey(n8n.url, cookie));
+		const { cookie } = await ownerSession(n8n.url);
+		const api = publicApi(n8n.url, await createApiKey(n8n.url, cookie, 'poll-demo'));
 		await api.activate(example.id);
 		// n8n 2.x activates through its publication outbox (polled every second); the first poll runs then.
 		await new Promise((resolve) => setTimeout(resolve, 5000));
