@@ -16,6 +16,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { RoutingNode } from 'n8n-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { Frappe } from '../../../nodes/Frappe/Frappe.node';
 import type { StoredCredential } from '../../harness';
@@ -137,49 +139,62 @@ function toolNode(name: string, parameters: IDataObject, credential: StoredCrede
 	);
 }
 
-async function runAgent(calls: ToolCall[], credential = testbed.admin) {
+/** The two tools the tests give the agent: Get Many and Create of ToDo, parameters filled with $fromAI(). */
+function defaultTools(): Array<{ name: string; parameters: IDataObject }> {
+	return [
+		{
+			name: 'Get_ToDos',
+			parameters: {
+				operation: 'getMany',
+				doctype: byName('ToDo'),
+				returnAll: false,
+				limit: "={{ $fromAI('limit', 'How many ToDos to return, 1 to 50', 'number') }}",
+				filters: {
+					conditions: [
+						{
+							field: 'status',
+							operator: 'equals',
+							value: "={{ $fromAI('status', 'Open, Closed or Cancelled', 'string') }}",
+						},
+					],
+				},
+			},
+		},
+		{
+			name: 'Create_ToDo',
+			parameters: {
+				operation: 'create',
+				doctype: byName('ToDo'),
+				fieldValues: fieldRows({
+					description: "={{ $fromAI('description', 'What needs doing, one sentence', 'string') }}",
+					priority: "={{ $fromAI('priority', 'Low, Medium or High', 'string') }}",
+				}),
+			},
+		},
+	];
+}
+
+async function runAgent(calls: ToolCall[], credential = testbed.admin, tools = defaultTools()) {
 	const harness = testbed.harness;
 	const agent = harness.toNode({
 		type: AGENT,
 		name: 'Agent',
 		parameters: { calls: JSON.stringify(calls) },
 	});
-	const getToDos = toolNode(
-		'Get_ToDos',
-		{
-			operation: 'getMany',
-			doctype: byName('ToDo'),
-			returnAll: false,
-			limit: "={{ $fromAI('limit', 'How many ToDos to return, 1 to 50', 'number') }}",
-			filters: {
-				conditions: [
-					{
-						field: 'status',
-						operator: 'equals',
-						value: "={{ $fromAI('status', 'Open, Closed or Cancelled', 'string') }}",
-					},
-				],
-			},
-		},
-		credential,
+	const toolNodes = tools.map(({ name, parameters }, index) => ({
+		...toolNode(name, parameters, credential),
+		id: `tool-${index}`,
+		position: [index * 200, 400] as [number, number],
+	}));
+	const workflow = harness.workflow(
+		[agent, ...toolNodes],
+		Object.fromEntries(
+			toolNodes.map((tool) => [
+				tool.name,
+				{ ai_tool: [[{ node: agent.name, type: 'ai_tool' as const, index: 0 }]] },
+			]),
+		),
 	);
-	const createToDo = toolNode(
-		'Create_ToDo',
-		{
-			operation: 'create',
-			doctype: byName('ToDo'),
-			fieldValues: fieldRows({
-				description: "={{ $fromAI('description', 'What needs doing, one sentence', 'string') }}",
-				priority: "={{ $fromAI('priority', 'Low, Medium or High', 'string') }}",
-			}),
-		},
-		credential,
-	);
-	createToDo.position = [0, 400];
-	const workflow = harness.workflow([agent, getToDos, createToDo], {
-		[getToDos.name]: { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] },
-		[createToDo.name]: { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] },
-	});
 	const { WorkflowExecute } = await import('n8n-core');
 	const { createRunExecutionData } = await import('n8n-workflow');
 	const workflowData = {
@@ -247,6 +262,42 @@ describe('the Frappe node as an AI agent tool', () => {
 		expect(runData.Create_ToDo?.[0]?.inputOverride?.ai_tool?.[0]?.[0]?.json).toEqual({
 			description: 'Call Acme about the invoice',
 			priority: 'High',
+		});
+	});
+
+	test('the tools of the AI Agent example (examples/workflows/09) work as they stand', async () => {
+		const example = JSON.parse(
+			readFileSync(
+				join(__dirname, '../../../examples/workflows/09-ai-agent-todo-assistant.json'),
+				'utf8',
+			),
+		) as { nodes: Array<{ name: string; type: string; parameters: IDataObject }> };
+		const tools = example.nodes
+			.filter((node) => node.type === FRAPPE_TOOL)
+			.map(({ name, parameters }) => ({ name, parameters }));
+		expect(tools.map((tool) => tool.name)).toEqual(['Find_ToDos', 'Create_ToDo']);
+		const { run, answers } = await runAgent(
+			[
+				{ tool: 'Find_ToDos', args: { limit: 3, status: 'Open' } },
+				{
+					tool: 'Create_ToDo',
+					args: { description: 'Send the signed contract', priority: 'Medium' },
+				},
+			],
+			testbed.admin,
+			tools,
+		);
+		expect(run.status).toBe('success');
+		const [find, create] = answers as Array<{ description: string; answer: IDataObject[] }>;
+		expect(find.description).toMatch(/^Lists ToDos in Frappe/);
+		expect(find.answer).toHaveLength(3);
+		expect(Object.keys(find.answer[0]).sort()).toEqual(
+			['allocated_to', 'date', 'description', 'name', 'priority'].sort(),
+		);
+		expect(create.description).toBe('Create a document in Frappe');
+		expect(create.answer[0]).toMatchObject({
+			description: 'Send the signed contract',
+			priority: 'Medium',
 		});
 	});
 
