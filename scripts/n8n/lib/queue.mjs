@@ -263,6 +263,10 @@ export function queueEnv(base, { pg, redis, webhookUrl }) {
 		DB_POSTGRESDB_DATABASE: pg.database,
 		DB_POSTGRESDB_USER: pg.user,
 		DB_POSTGRESDB_PASSWORD: '',
+		// n8n's default pool is 2 connections per process: a webhook process taking a burst of 200 parallel deliveries
+		// then answers many of them 500 ("timeout exceeded when trying to connect") or 503 ("Database is not ready!").
+		DB_POSTGRESDB_POOL_SIZE: '10',
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		WEBHOOK_URL: webhookUrl,
