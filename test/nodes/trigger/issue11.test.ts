@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { Config } from '@jest/types';
 import type { ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { request } from 'undici';
 
@@ -234,7 +235,7 @@ describe('Ignore Repeated Deliveries (automatic mode, on by default)', () => {
 			post(trigger.webhookUrl, first.body, {
 				'X-Frappe-Webhook-Signature': String(first.headers['x-frappe-webhook-signature']),
 			});
-		const onlyDate = {
+		const onlyDate: Config.FakeTimersConfig = {
 			doNotFake: [
 				'hrtime',
 				'nextTick',
@@ -246,7 +247,7 @@ describe('Ignore Repeated Deliveries (automatic mode, on by default)', () => {
 				'clearInterval',
 				'setTimeout',
 				'clearTimeout',
-			] as const,
+			],
 		};
 
 		jest.useFakeTimers({ ...onlyDate, now: Date.now() + 29 * 60_000 });
