@@ -152,6 +152,11 @@ async function main() {
 		say();
 		results.push({ example: trigger, ok: await runTrigger(env, work, site, trigger) });
 	}
+	for (const submitted of examples.filter((e) => e.submitTrigger)) {
+		if (session.closing) break;
+		say();
+		results.push({ example: submitted, ok: await runTrigger(env, work, site, submitted) });
+	}
 	const poller = examples.find((e) => e.poll);
 	if (poller && !session.closing) {
 		say();

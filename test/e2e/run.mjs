@@ -864,6 +864,122 @@ async function main() {
 		},
 		{ needs: [SERVER] },
 	);
+
+	// ---- reports and printed documents -----------------------------------------------------------------------------
+	const exampleFile = (file) => EXAMPLES.find((e) => e.file === file);
+	await test(
+		"example 10: a report's rows (Sales by Territory, total and group rows dropped) summed per territory as Frappe's own report says",
+		async () => {
+			const out = await execute(exampleFile('10-report-rows-summary.json'));
+			const report = (
+				await frappe.call('POST', '/api/method/frappe.desk.query_report.run', {
+					body: {
+						report_name: 'Sales by Territory',
+						filters: { from_date: '2025-01-01', to_date: '2025-12-31' },
+					},
+				})
+			).message;
+			const customers = report.result.filter((row) => !Array.isArray(row) && row.indent === 1);
+			eq(
+				out('Run Sales by Territory').map((i) => [i.json.name, i.json.grand_total]),
+				customers.map((row) => [row.name, row.grand_total]),
+				'rows of the report (customers only)',
+			);
+			const expected = {};
+			for (const row of customers) {
+				const t = (expected[row.parent_territory] ??= { customers: 0, vouchers: 0, sales: 0 });
+				t.customers += 1;
+				t.vouchers += row.vouchers;
+				t.sales += row.grand_total;
+			}
+			eq(
+				Object.fromEntries(
+					out('Summary').map((i) => [
+						i.json.territory,
+						{ customers: i.json.customers, vouchers: i.json.vouchers, sales: i.json.sales },
+					]),
+				),
+				expected,
+				'summary per territory',
+			);
+		},
+		{ needs: imported },
+	);
+
+	await test(
+		'example 11: a submitted Sales Voucher printed as a PDF (%PDF-, <name>.pdf) and attached to it as a private File',
+		async () => {
+			const PRINT = exampleFile('11-trigger-print-pdf-attach.json');
+			const printUrl = webhookUrl(
+				n8n.url,
+				PRINT.workflow.nodes.find((n) => n.type.endsWith('.frappeTrigger')),
+			);
+			const printHooks = async () => (await n8nHooks()).filter((h) => h.request_url === printUrl);
+			const r = await api.activate(PRINT.id);
+			assert(r.active === true, `activate answered ${JSON.stringify(r).slice(0, 200)}`);
+			await poll(
+				'the Webhook of example 11 in Frappe',
+				async () => ((await printHooks()).length > 0 ? true : undefined),
+				{ timeoutMs: 60000, intervalMs: 300 },
+			);
+			const draft = await frappe.insert('Sales Voucher', {
+				customer: 'Initech GmbH',
+				posting_date: '2025-06-30',
+				grand_total: 75,
+				items: [{ item: 'Widget', qty: 3, rate: 25 }],
+			});
+			await frappe.submit('Sales Voucher', draft.name);
+			const [execution] = await poll(
+				'the execution of example 11',
+				async () => {
+					const list = await api.executions(PRINT.id, { includeData: true });
+					return list.length > 0 && list[0].status !== 'running' && list[0].finished !== false
+						? list
+						: undefined;
+				},
+				{ timeoutMs: 60000, intervalMs: 500 },
+			);
+			eq(execution.status, 'success', 'execution status');
+			const [item] = nodeItems(execution, 'PDF attached to the voucher');
+			const pdf = item.binary.data;
+			eq(
+				[pdf.fileName, pdf.mimeType, item.json.name, item.json.pageCount],
+				[`${draft.name}.pdf`, 'application/pdf', draft.name, 1],
+				'the PDF',
+			);
+			const files = await frappe.list('File', {
+				fields: ['name', 'file_name', 'is_private', 'file_size', 'file_url'],
+				filters: [
+					['attached_to_doctype', '=', 'Sales Voucher'],
+					['attached_to_name', '=', draft.name],
+				],
+			});
+			eq(
+				files.map((f) => [f.file_name, f.is_private, f.file_size]),
+				[[`${draft.name}.pdf`, 1, item.json.fileSize]],
+				'the File attached to the voucher',
+			);
+			eq(item.json.attachment.name, files[0].name, 'the attachment in the output');
+			const bytes = Buffer.from(
+				await (
+					await fetch(site.url + encodeURI(files[0].file_url), {
+						headers: { Authorization: `token ${site.apiKey}:${site.apiSecret}` },
+					})
+				).arrayBuffer(),
+			);
+			eq(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the attached file starts with');
+			await api.deactivate(PRINT.id);
+			await poll(
+				'the Webhook of example 11 to be gone',
+				async () => (await printHooks()).length === 0,
+				{
+					timeoutMs: 60000,
+					intervalMs: 300,
+				},
+			);
+		},
+		{ needs: [SERVER] },
+	);
 }
 
 try {

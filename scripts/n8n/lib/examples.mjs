@@ -91,6 +91,39 @@ export const EXAMPLES = [
 			{ node: 'Sheet', columns: [['binary', (_j, item) => describeBinary(item.binary?.data)]] },
 		],
 	},
+	{
+		file: '10-report-rows-summary.json',
+		show: [
+			{
+				node: 'Run Sales by Territory',
+				columns: ['name', 'parent_territory', 'vouchers', 'grand_total'],
+			},
+			{ node: 'Summary', columns: ['territory', 'customers', 'vouchers', 'sales'] },
+		],
+	},
+	{
+		file: '11-trigger-print-pdf-attach.json',
+		trigger: true,
+		// run like example 6: activated, a Sales Voucher submitted in the stand-in, the execution read back
+		submitTrigger: true,
+		show: [
+			{
+				node: 'Sales Voucher submitted',
+				columns: ['name', 'customer', 'docstatus', 'grand_total'],
+			},
+			{
+				node: 'PDF attached to the voucher',
+				columns: [
+					['binary', (_j, item) => describeBinary(item.binary?.data)],
+					'pageCount',
+					[
+						'attached as',
+						(j) => `${j.attachment?.file_url ?? ''} → ${j.attachment?.attached_to_name ?? ''}`,
+					],
+				],
+			},
+		],
+	},
 ].map((example) => {
 	const file = path.join(EXAMPLES_DIR, example.file);
 	const workflow = readWorkflow(file);
