@@ -54,19 +54,18 @@ export async function sendWithRenewal<T>(
 		maxTries: Math.max(1, Math.floor(policy.maxTries ?? DEFAULT_MAX_TRIES)),
 		safeToRepeat: policy.safeToRepeat ?? false,
 	};
-	const renewing = async () => {
-		try {
-			return await send();
-		} catch (error) {
-			if (credentialTypeOf(context) !== SESSION_CREDENTIAL || !isExpiredSession(error)) throw error;
-			await renewSession(context, sidSentWith(error));
-			return await send();
-		}
-	};
+	let renewed = false;
 	for (let tries = 1; ; tries++) {
 		try {
-			return await renewing();
+			return await send();
 		} catch (error) {
+			if (!renewed && credentialTypeOf(context) === SESSION_CREDENTIAL && isExpiredSession(error)) {
+				// A renewed session is not a try.
+				renewed = true;
+				await renewSession(context, sidSentWith(error));
+				tries--;
+				continue;
+			}
 			if (isTimeout(error)) {
 				throw withTries(timeoutError(context, error, known, policy.timeoutSeconds), tries);
 			}

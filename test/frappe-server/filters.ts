@@ -525,20 +525,35 @@ export function runQuery(store: Store, doctype: string, opts: QueryOptions): Doc
 		});
 	}
 	if (!order.length) order.push({ doctype, fieldname: 'name', desc: false });
-	rows = [...rows].sort((a, b) => {
-		for (const o of order) {
-			const ft = store.getMeta(o.doctype) ? ftOf(o.doctype, o.fieldname) : 'Data';
-			const x = valueOf(a, o.doctype, o.fieldname);
-			const y = valueOf(b, o.doctype, o.fieldname);
+	// Each row's sort keys are computed once (collation is costly), then compared as cmp() would compare the values.
+	const types = order.map((o) =>
+		store.getMeta(o.doctype) ? ftOf(o.doctype, o.fieldname) : 'Data',
+	);
+	const keyed = rows.map((row) => ({
+		row,
+		keys: order.map((o, i) => {
+			const v = valueOf(row, o.doctype, o.fieldname);
+			if (v === null) return null;
+			const num = isNumericType(types[i]) ? Number(v ?? 0) : typeof v === 'number' ? v : undefined;
+			return { num, str: num !== undefined && isNumericType(types[i]) ? '' : collate(v) };
+		}),
+	}));
+	keyed.sort((a, b) => {
+		for (let i = 0; i < order.length; i++) {
+			const x = a.keys[i];
+			const y = b.keys[i];
 			let c: number;
 			if (x === null && y === null) c = 0;
 			else if (x === null) c = -1;
 			else if (y === null) c = 1;
-			else c = cmp(ft, x, y);
-			if (c !== 0) return o.desc ? -c : c;
+			else if (x.num !== undefined && y.num !== undefined)
+				c = x.num < y.num ? -1 : x.num > y.num ? 1 : 0;
+			else c = x.str < y.str ? -1 : x.str > y.str ? 1 : 0;
+			if (c !== 0) return order[i].desc ? -c : c;
 		}
 		return 0;
 	});
+	rows = keyed.map(({ row }) => row);
 	const aggregate = fields.some((f) => f.agg);
 	let result: Doc[];
 	if (aggregate || opts.group_by) {

@@ -32,7 +32,7 @@ describe.each(['v1', 'v2'] as const)('on API %s', (apiVersion) => {
 		];
 		const mark = bed.server.requests.length;
 		const result = await bed.run(
-			{ apiVersion, operation: 'bulkCreate', doctype: ITEM, ...jsonFromInput },
+			{ apiVersion, operation: 'bulkCreate', doctype: ITEM },
 			{ input, continueOnFail: true },
 		);
 		expect(result.status).toBe('success');
@@ -57,10 +57,7 @@ describe.each(['v1', 'v2'] as const)('on API %s', (apiVersion) => {
 	it('Bulk Create of 201 documents takes two requests (Frappe takes at most 200)', async () => {
 		const input = Array.from({ length: 201 }, (_, i) => ({ title: tag(`n${i}`), qty: i }));
 		const mark = bed.server.requests.length;
-		const out = await bed.ok(
-			{ apiVersion, operation: 'bulkCreate', doctype: ITEM, ...jsonFromInput },
-			{ input },
-		);
+		const out = await bed.ok({ apiVersion, operation: 'bulkCreate', doctype: ITEM }, { input });
 		expect(out).toHaveLength(201);
 		expect(out.map((json) => json.name)).toEqual(input.map((row) => row.title));
 		expect(bulkRequests(mark, 'insert_many')).toHaveLength(2);
@@ -82,6 +79,7 @@ describe.each(['v1', 'v2'] as const)('on API %s', (apiVersion) => {
 				operation: 'bulkUpdate',
 				doctype: ITEM,
 				documentName: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
+				valuesFrom: 'fields',
 				specifyFields: 'json',
 				jsonFields: '={{ JSON.stringify({ status: $json.status, qty: $json.qty }) }}',
 			},
@@ -122,7 +120,7 @@ describe.each(['v1', 'v2'] as const)('on API %s', (apiVersion) => {
 
 it('Bulk Create without Continue On Fail stops at the first bad item, naming it', async () => {
 	const result = await bed.run(
-		{ operation: 'bulkCreate', doctype: ITEM, ...jsonFromInput },
+		{ operation: 'bulkCreate', doctype: ITEM, valuesFrom: 'fields', ...jsonFromInput },
 		{ input: [{ title: 'stop ok' }, { qty: 1 }] },
 	);
 	expect(result.status).toBe('error');

@@ -147,7 +147,7 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 		]);
 	});
 
-	it('uses a page of 500 by default and returns 50 without Return All', async () => {
+	it('uses a page of 1000 by default and returns 50 without Return All', async () => {
 		const mark = bed.server.requests.length;
 		const docs = await bed.ok({ apiVersion, operation: 'getMany', doctype: PAGED });
 		expect(docs).toHaveLength(50);

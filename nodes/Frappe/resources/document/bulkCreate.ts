@@ -17,8 +17,29 @@ const OPERATION = 'bulkCreate';
 const showOnlyForBulkCreate = { resource: ['document'], operation: [OPERATION] };
 
 const fields = [
+	{
+		displayName: 'Values From',
+		name: 'valuesFrom',
+		type: 'options' as const,
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForBulkCreate },
+		options: [
+			{
+				name: 'Input Item',
+				value: 'input',
+				description:
+					"Each input item's JSON is the document (e.g. rows from a spreadsheet or another system): the fastest way",
+			},
+			{
+				name: 'Fields',
+				value: 'fields',
+				description: 'Field by field, or as JSON, as in Create',
+			},
+		],
+		default: 'input',
+	},
 	...fieldValuesProperties(
-		showOnlyForBulkCreate,
+		{ ...showOnlyForBulkCreate, valuesFrom: ['fields'] },
 		'A child table (e.g. items) takes its rows as a JSON array: [{"item_code": "WIDGET", "qty": 2}]',
 	),
 	{
@@ -41,6 +62,18 @@ const fields = [
 	},
 ];
 
+/**
+ * The item's values: its own JSON (no expression to evaluate, so thousands of items are prepared quickly), or the
+ * Fields parameters.
+ */
+async function valuesOf(context: IExecuteSingleFunctions): Promise<IDataObject> {
+	if (context.getNodeParameter('valuesFrom', 'input') !== 'input')
+		return await fieldValuesOf(context);
+	const values = { ...(context.getInputData()?.json ?? {}) };
+	delete values.name;
+	return values;
+}
+
 function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> {
 	const size = Number(context.getNodeParameter('options.batchSize', INSERT_MANY_LIMIT));
 	const chunkSize = Math.min(INSERT_MANY_LIMIT, Math.max(1, Math.floor(size) || INSERT_MANY_LIMIT));
@@ -53,11 +86,11 @@ async function bulkInsertDocument(
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	try {
-		const doc = { doctype: doctypeOf(this), ...(await fieldValuesOf(this)) };
+		const doc = { doctype: doctypeOf(this), ...(await valuesOf(this)) };
 		return { ...options, url: insertManyPath(await apiVersionOf(this)), body: doc };
 	} catch (error) {
 		batchFor(this).withdraw();
-		throw error;
+		throw frappeError(this, error);
 	}
 }
 

@@ -22,8 +22,29 @@ const showOnlyForBulkUpdate = { resource: ['document'], operation: [OPERATION] }
 
 const fields = [
 	documentNameProperty({ show: showOnlyForBulkUpdate }),
+	{
+		displayName: 'Values From',
+		name: 'valuesFrom',
+		type: 'options' as const,
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForBulkUpdate },
+		options: [
+			{
+				name: 'Input Item',
+				value: 'input',
+				description:
+					"Each input item's JSON holds the values to write (its name key, if any, is left out)",
+			},
+			{
+				name: 'Fields',
+				value: 'fields',
+				description: 'Field by field, or as JSON, as in Update',
+			},
+		],
+		default: 'input',
+	},
 	...fieldValuesProperties(
-		showOnlyForBulkUpdate,
+		{ ...showOnlyForBulkUpdate, valuesFrom: ['fields'] },
 		'A child table (e.g. items) takes all its rows as a JSON array: the rows given replace the ones there',
 	),
 ];
@@ -31,6 +52,18 @@ const fields = [
 /** A document bulk_update could not save: Frappe's traceback, turned into an error by the item it belongs to. */
 class FailedDocument {
 	constructor(readonly traceback: string) {}
+}
+
+/**
+ * The item's values: its own JSON (no expression to evaluate, so thousands of items are prepared quickly), or the
+ * Fields parameters.
+ */
+async function valuesOf(context: IExecuteSingleFunctions): Promise<IDataObject> {
+	if (context.getNodeParameter('valuesFrom', 'input') !== 'input')
+		return await fieldValuesOf(context);
+	const values = { ...(context.getInputData()?.json ?? {}) };
+	delete values.name;
+	return values;
 }
 
 function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> {
@@ -43,12 +76,12 @@ async function bulkUpdateDocument(
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	try {
-		const values = await fieldValuesOf(this);
+		const values = await valuesOf(this);
 		const doc = { ...values, doctype: doctypeOf(this), docname: documentNameOf(this) };
 		return { ...options, url: bulkUpdatePath(await apiVersionOf(this)), body: doc };
 	} catch (error) {
 		batchFor(this).withdraw();
-		throw error;
+		throw frappeError(this, error);
 	}
 }
 

@@ -31,7 +31,7 @@ import { toDoctype } from './urls';
 
 const showOnlyForDocumentGetMany = { resource: ['document'], operation: ['getMany'] };
 
-export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 1000;
 
 const fields: INodeProperties[] = [
 	...returnAllAndLimitProperties(showOnlyForDocumentGetMany),
