@@ -19,6 +19,7 @@
 // n8n's public API, a Sales Voucher submitted in the stand-in, the execution read back through the API.
 import path from 'node:path';
 
+import { runApproval } from './lib/approval.mjs';
 import { EXAMPLES, showRun } from './lib/examples.mjs';
 import { frappeClient } from './lib/frappe.mjs';
 import { Session, freePort, poll, portInUse } from './lib/session.mjs';
@@ -161,6 +162,23 @@ async function main() {
 	if (poller && !session.closing) {
 		say();
 		results.push({ example: poller, ok: await runPoller(env, work, site, poller) });
+	}
+	const approval = examples.find((e) => e.approval);
+	if (approval && !session.closing) {
+		say();
+		say(approval.name);
+		const frappe = frappeClient(site.url, site.apiKey, site.apiSecret);
+		const run = await runApproval({
+			session,
+			env,
+			work,
+			login: LOGIN,
+			frappe,
+			example: approval,
+			say,
+		});
+		if (run.execution) say(showRun(approval, run.execution));
+		results.push({ example: approval, ok: run.ok });
 	}
 
 	say();

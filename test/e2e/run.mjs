@@ -23,6 +23,7 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { defineApprovalWorkflow, retireApprovalWorkflow } from '../../scripts/n8n/lib/approval.mjs';
 import { EXAMPLES } from '../../scripts/n8n/lib/examples.mjs';
 import { frappeClient } from '../../scripts/n8n/lib/frappe.mjs';
 import { Session, freePort, poll } from '../../scripts/n8n/lib/session.mjs';
@@ -749,118 +750,100 @@ async function main() {
 		{ needs: [SERVER] },
 	);
 
-	// ---- reports and printed documents -----------------------------------------------------------------------------
-	const exampleFile = (file) => EXAMPLES.find((e) => e.file === file);
+	// ---- a Frappe workflow approved from n8n ----------------------------------------------------------------------
 	await test(
-		"example 10: a report's rows (Sales by Territory, total and group rows dropped) summed per territory as Frappe's own report says",
+		'example 8: a new Sales Voucher under 1,000 is approved through its Frappe workflow (submitted) and commented; one of 2,500 is left alone',
 		async () => {
-			const out = await execute(exampleFile('10-report-rows-summary.json'));
-			const report = (
-				await frappe.call('POST', '/api/method/frappe.desk.query_report.run', {
-					body: {
-						report_name: 'Sales by Territory',
-						filters: { from_date: '2025-01-01', to_date: '2025-12-31' },
+			const APPROVE = ex['08'];
+			await defineApprovalWorkflow(frappe);
+			try {
+				const r = await api.activate(APPROVE.id);
+				assert(r.active === true, `activate answered ${JSON.stringify(r).slice(0, 200)}`);
+				const [hook] = await poll(
+					'the after_insert Webhook of example 8',
+					async () => {
+						const list = await frappe.list('Webhook', {
+							fields: ['name', 'webhook_docevent', 'condition'],
+							filters: [['name', 'like', 'n8n-FrappeExWfApprov%']],
+						});
+						return list.length > 0 ? list : undefined;
 					},
-				})
-			).message;
-			const customers = report.result.filter((row) => !Array.isArray(row) && row.indent === 1);
-			eq(
-				out('Run Sales by Territory').map((i) => [i.json.name, i.json.grand_total]),
-				customers.map((row) => [row.name, row.grand_total]),
-				'rows of the report (customers only)',
-			);
-			const expected = {};
-			for (const row of customers) {
-				const t = (expected[row.parent_territory] ??= { customers: 0, vouchers: 0, sales: 0 });
-				t.customers += 1;
-				t.vouchers += row.vouchers;
-				t.sales += row.grand_total;
-			}
-			eq(
-				Object.fromEntries(
-					out('Summary').map((i) => [
-						i.json.territory,
-						{ customers: i.json.customers, vouchers: i.json.vouchers, sales: i.json.sales },
+					{ timeoutMs: 60000, intervalMs: 300 },
+				);
+				eq(
+					[hook.webhook_docevent, hook.condition],
+					['after_insert', 'doc.workflow_state == "Draft" and doc.grand_total < 1000'],
+					'the Webhook',
+				);
+				const small = await frappe.insert('Sales Voucher', {
+					customer: 'Globex Ltd',
+					grand_total: 340,
+					items: [{ item: 'Gizmo', qty: 4, rate: 85 }],
+				});
+				const big = await frappe.insert('Sales Voucher', {
+					customer: 'Acme Corporation',
+					grand_total: 2500,
+					items: [{ item: 'Widget', qty: 100, rate: 25 }],
+				});
+				eq(small.workflow_state, 'Draft', 'the first state of a new voucher');
+				const [execution] = await poll(
+					'the execution of example 8',
+					async () => {
+						const list = await api.executions(APPROVE.id, { includeData: true });
+						return list.length > 0 && list[0].status !== 'running' ? list : undefined;
+					},
+					{ timeoutMs: 60000, intervalMs: 500 },
+				);
+				eq(execution.status, 'success', 'execution status');
+				eq(
+					nodeItems(execution, 'Get Workflow Actions').map((i) => [
+						i.json.action,
+						i.json.next_state,
+						i.json.submits,
 					]),
-				),
-				expected,
-				'summary per territory',
-			);
-		},
-		{ needs: imported },
-	);
-
-	await test(
-		'example 11: a submitted Sales Voucher printed as a PDF (%PDF-, <name>.pdf) and attached to it as a private File',
-		async () => {
-			const PRINT = exampleFile('11-trigger-print-pdf-attach.json');
-			const printUrl = webhookUrl(
-				n8n.url,
-				PRINT.workflow.nodes.find((n) => n.type.endsWith('.frappeTrigger')),
-			);
-			const printHooks = async () => (await n8nHooks()).filter((h) => h.request_url === printUrl);
-			const r = await api.activate(PRINT.id);
-			assert(r.active === true, `activate answered ${JSON.stringify(r).slice(0, 200)}`);
-			await poll(
-				'the Webhook of example 11 in Frappe',
-				async () => ((await printHooks()).length > 0 ? true : undefined),
-				{ timeoutMs: 60000, intervalMs: 300 },
-			);
-			const draft = await frappe.insert('Sales Voucher', {
-				customer: 'Initech GmbH',
-				posting_date: '2025-06-30',
-				grand_total: 75,
-				items: [{ item: 'Widget', qty: 3, rate: 25 }],
-			});
-			await frappe.submit('Sales Voucher', draft.name);
-			const [execution] = await poll(
-				'the execution of example 11',
-				async () => {
-					const list = await api.executions(PRINT.id, { includeData: true });
-					return list.length > 0 && list[0].status !== 'running' && list[0].finished !== false
-						? list
-						: undefined;
-				},
-				{ timeoutMs: 60000, intervalMs: 500 },
-			);
-			eq(execution.status, 'success', 'execution status');
-			const [item] = nodeItems(execution, 'PDF attached to the voucher');
-			const pdf = item.binary.data;
-			eq(
-				[pdf.fileName, pdf.mimeType, item.json.name, item.json.pageCount],
-				[`${draft.name}.pdf`, 'application/pdf', draft.name, 1],
-				'the PDF',
-			);
-			const files = await frappe.list('File', {
-				fields: ['name', 'file_name', 'is_private', 'file_size', 'file_url'],
-				filters: [
-					['attached_to_doctype', '=', 'Sales Voucher'],
-					['attached_to_name', '=', draft.name],
-				],
-			});
-			eq(
-				files.map((f) => [f.file_name, f.is_private, f.file_size]),
-				[[`${draft.name}.pdf`, 1, item.json.fileSize]],
-				'the File attached to the voucher',
-			);
-			eq(item.json.attachment.name, files[0].name, 'the attachment in the output');
-			const bytes = Buffer.from(
-				await (
-					await fetch(site.url + encodeURI(files[0].file_url), {
-						headers: { Authorization: `token ${site.apiKey}:${site.apiSecret}` },
-					})
-				).arrayBuffer(),
-			);
-			eq(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the attached file starts with');
-			await api.deactivate(PRINT.id);
-			await poll(
-				'the Webhook of example 11 to be gone',
-				async () => (await printHooks()).length === 0,
-				{
-					timeoutMs: 60000,
-					intervalMs: 300,
-				},
-			);
+					[
+						['Review', 'Pending', false],
+						['Approve', 'Approved', true],
+					],
+					'Get Workflow Actions output',
+				);
+				const applied = nodeItems(execution, 'Apply Workflow Action').map((i) => i.json);
+				eq(
+					applied.map((d) => [d.name, d.workflow_state, d.docstatus]),
+					[[small.name, 'Approved', 1]],
+					'Apply Workflow Action output',
+				);
+				const stored = await frappe.get('Sales Voucher', small.name);
+				eq([stored.workflow_state, stored.docstatus], ['Approved', 1], 'the voucher in Frappe');
+				const comments = await frappe.list('Comment', {
+					fields: ['comment_type', 'content'],
+					filters: [['reference_name', '=', small.name]],
+					orderBy: 'creation asc',
+				});
+				eq(
+					comments.map((c) => c.comment_type),
+					['Workflow', 'Comment'],
+					"comments on the voucher (the workflow's, then the example's)",
+				);
+				assert(
+					comments[1].content.startsWith('Approved automatically by n8n: total 340'),
+					`comment: ${comments[1].content}`,
+				);
+				await new Promise((resolve) => setTimeout(resolve, 2000));
+				eq(
+					(await api.executions(APPROVE.id)).length,
+					1,
+					'executions (the 2,500 one never triggers)',
+				);
+				eq(
+					(await frappe.get('Sales Voucher', big.name)).workflow_state,
+					'Draft',
+					'the big voucher',
+				);
+			} finally {
+				await api.deactivate(APPROVE.id).catch(() => undefined);
+				await retireApprovalWorkflow(frappe).catch(() => undefined);
+			}
 		},
 		{ needs: [SERVER] },
 	);

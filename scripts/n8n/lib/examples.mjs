@@ -92,6 +92,20 @@ export const EXAMPLES = [
 		],
 	},
 	{
+		file: '08-approve-sales-voucher-under-1000.json',
+		trigger: true,
+		approval: true,
+		show: [
+			{
+				node: 'New draft under 1,000',
+				columns: ['name', 'event', 'customer', 'grand_total', 'workflow_state'],
+			},
+			{ node: 'Get Workflow Actions', columns: ['action', 'next_state', 'submits', 'condition'] },
+			{ node: 'Apply Workflow Action', columns: ['name', 'workflow_state', 'docstatus'] },
+			{ node: 'Comment', columns: ['reference_name', 'content'] },
+		],
+	},
+	{
 		file: '10-report-rows-summary.json',
 		show: [
 			{
