@@ -220,8 +220,11 @@ function searchLink(call: MethodCall): Doc[] {
 		}));
 	}
 	const pageLength = parseInt(String(a.page_length ?? 10), 10) || 10;
+	// User (searched through hooks' standard query frappe.core.doctype.user.user.user_query) gives the automatic
+	// role Desk User the select permission (user.json), so every desk user may pick users (assign to, share with).
 	if (
 		doctype !== 'DocType' &&
+		!(doctype === 'User' && store.isSystemUser(call.user)) &&
 		!store.hasRolePermission(call.user, doctype, 'select') &&
 		!store.hasRolePermission(call.user, doctype, 'read')
 	) {
