@@ -46,8 +46,10 @@ async function main(): Promise<void> {
 					resource: 'document',
 					operation,
 					doctype: { __rl: true, mode: 'name', value: 'ToDo' },
-					specifyFields: 'json',
-					jsonFields: '={{ JSON.stringify($json) }}',
+					// Bulk Create takes each input item as the document; Create is given the same by an expression.
+					...(operation === 'create'
+						? { specifyFields: 'json', jsonFields: '={{ JSON.stringify($json) }}' }
+						: {}),
 				},
 				credentials: { frappeApi: credential },
 			},

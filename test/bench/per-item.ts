@@ -103,12 +103,16 @@ async function main(): Promise<void> {
 		'n8n-nodes-frappe.frappe',
 		frappe('create', { specifyFields: 'json', jsonFields: '={{ JSON.stringify($json) }}' }),
 	);
+	const bulkCreate = await timeToFirstRequest('n8n-nodes-frappe.frappe', frappe('bulkCreate', {}));
 	const perItem = (ms: number) => `${ms.toFixed(0)} ms (${(ms / itemCount).toFixed(2)} ms an item)`;
 	console.log(`Time to the first request, ${itemCount} items, median of ${rounds}:`);
 	console.log(`  minimal declarative node (Get): ${perItem(minimal)}`);
 	console.log(`  Frappe Get:    ${perItem(get)} = ${(get / minimal).toFixed(2)}× the minimal node`);
 	console.log(
 		`  Frappe Create: ${perItem(create)} = ${(create / minimal).toFixed(2)}× the minimal node`,
+	);
+	console.log(
+		`  Frappe Bulk Create (values from the input item): ${perItem(bulkCreate)} = ${(bulkCreate / minimal).toFixed(2)}× the minimal node`,
 	);
 
 	server.http.load.model = FRAPPE_LIKE_COST;

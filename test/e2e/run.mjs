@@ -410,6 +410,47 @@ async function main() {
 		{ needs: imported },
 	);
 
+	// ---- reports (n8n execute: before n8n start, which would hold the task broker's port) ----------------
+	const exampleFile = (file) => EXAMPLES.find((e) => e.file === file);
+	await test(
+		"example 10: a report's rows (Sales by Territory, total and group rows dropped) summed per territory as Frappe's own report says",
+		async () => {
+			const out = await execute(exampleFile('10-report-rows-summary.json'));
+			const report = (
+				await frappe.call('POST', '/api/method/frappe.desk.query_report.run', {
+					body: {
+						report_name: 'Sales by Territory',
+						filters: { from_date: '2025-01-01', to_date: '2025-12-31' },
+					},
+				})
+			).message;
+			const customers = report.result.filter((row) => !Array.isArray(row) && row.indent === 1);
+			eq(
+				out('Run Sales by Territory').map((i) => [i.json.name, i.json.grand_total]),
+				customers.map((row) => [row.name, row.grand_total]),
+				'rows of the report (customers only)',
+			);
+			const expected = {};
+			for (const row of customers) {
+				const t = (expected[row.parent_territory] ??= { customers: 0, vouchers: 0, sales: 0 });
+				t.customers += 1;
+				t.vouchers += row.vouchers;
+				t.sales += row.grand_total;
+			}
+			eq(
+				Object.fromEntries(
+					out('Summary').map((i) => [
+						i.json.territory,
+						{ customers: i.json.customers, vouchers: i.json.vouchers, sales: i.json.sales },
+					]),
+				),
+				expected,
+				'summary per territory',
+			);
+		},
+		{ needs: imported },
+	);
+
 	// ---- the trigger, in a running n8n ------------------------------------------------------------------------------
 	const SERVER = 'n8n start on 127.0.0.1, owner set up through the REST API, API key made';
 	await test(
@@ -848,47 +889,7 @@ async function main() {
 		{ needs: [SERVER] },
 	);
 
-	// ---- reports and printed documents -----------------------------------------------------------------------------
-	const exampleFile = (file) => EXAMPLES.find((e) => e.file === file);
-	await test(
-		"example 10: a report's rows (Sales by Territory, total and group rows dropped) summed per territory as Frappe's own report says",
-		async () => {
-			const out = await execute(exampleFile('10-report-rows-summary.json'));
-			const report = (
-				await frappe.call('POST', '/api/method/frappe.desk.query_report.run', {
-					body: {
-						report_name: 'Sales by Territory',
-						filters: { from_date: '2025-01-01', to_date: '2025-12-31' },
-					},
-				})
-			).message;
-			const customers = report.result.filter((row) => !Array.isArray(row) && row.indent === 1);
-			eq(
-				out('Run Sales by Territory').map((i) => [i.json.name, i.json.grand_total]),
-				customers.map((row) => [row.name, row.grand_total]),
-				'rows of the report (customers only)',
-			);
-			const expected = {};
-			for (const row of customers) {
-				const t = (expected[row.parent_territory] ??= { customers: 0, vouchers: 0, sales: 0 });
-				t.customers += 1;
-				t.vouchers += row.vouchers;
-				t.sales += row.grand_total;
-			}
-			eq(
-				Object.fromEntries(
-					out('Summary').map((i) => [
-						i.json.territory,
-						{ customers: i.json.customers, vouchers: i.json.vouchers, sales: i.json.sales },
-					]),
-				),
-				expected,
-				'summary per territory',
-			);
-		},
-		{ needs: imported },
-	);
-
+	// ---- printed documents, in the running n8n -------------------------------------------------------------------
 	await test(
 		'example 11: a submitted Sales Voucher printed as a PDF (%PDF-, <name>.pdf) and attached to it as a private File',
 		async () => {
