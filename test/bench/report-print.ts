@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 	);
 	const names = server.store
 		.list('Sales Voucher', { fields: ['name'], limit_page_length: pdfs })
-		.map((row) => ({ name: row.name }));
+		.map((row) => ({ name: String(row.name) }));
 	const doctype = { __rl: true, mode: 'name', value: 'Sales Voucher' };
 	await time(`Print → Get PDF, ${pdfs} items`, pdfs, 'PDFs', () =>
 		items(

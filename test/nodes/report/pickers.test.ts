@@ -1,6 +1,8 @@
 // The Report and Print pickers the way the editor calls them, as the clerk (a Desk User without System Manager):
 // reports with their type and doctype, a report's filter names from its definitions (mandatory marked), the print
 // formats of a doctype with Standard first, and the letter heads.
+import type { IDataObject } from 'n8n-workflow';
+
 import { frappeNode, Testbed } from '../file/support';
 
 let bed: Testbed;
@@ -11,7 +13,7 @@ beforeAll(async () => {
 
 afterAll(async () => await bed.close());
 
-const node = (parameters: Record<string, unknown>) => frappeNode(bed.clerk, parameters);
+const node = (parameters: IDataObject) => frappeNode(bed.clerk, parameters);
 const rl = (value: string) => ({ __rl: true, mode: 'list', value });
 
 it('reports: searched by name, shown with their type and doctype, linked to their desk page', async () => {
