@@ -136,7 +136,8 @@ export function recordDeletion(store: Store, doctype: string, doc: Doc, user: st
 	store.insertDoc(
 		'Deleted Document',
 		{ deleted_doctype: doctype, deleted_name: doc.name, data, restored: 0 },
-		{ ignorePermissions: true, user },
+		// add_to_deleted_document writes the row with db_insert: no document events
+		{ ignorePermissions: true, user, withoutEvents: true },
 	);
 }
 

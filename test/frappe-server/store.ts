@@ -46,6 +46,8 @@ export interface OpOptions {
 	keepTimestamps?: boolean;
 	/** the save is apply_workflow's: its state change and submit are the transition's */
 	workflowAction?: boolean;
+	/** like Document.db_insert: the row is written without document events */
+	withoutEvents?: boolean;
 }
 
 export interface SaveResult {
@@ -886,7 +888,7 @@ export class Store {
 		this.writeDoc(doctype, doc.name as string, doc);
 		const events: DocEventName[] = ['after_insert', 'on_update'];
 		if (doc.docstatus === 1) events.push('on_submit');
-		this.emit(doctype, doc, events);
+		if (!opts.withoutEvents) this.emit(doctype, doc, events);
 		return { doc, unsaved };
 	}
 

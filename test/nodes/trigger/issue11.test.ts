@@ -6,7 +6,6 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { Config } from '@jest/types';
 import type { ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { request } from 'undici';
 
@@ -235,7 +234,7 @@ describe('Ignore Repeated Deliveries (automatic mode, on by default)', () => {
 			post(trigger.webhookUrl, first.body, {
 				'X-Frappe-Webhook-Signature': String(first.headers['x-frappe-webhook-signature']),
 			});
-		const onlyDate: Config.FakeTimersConfig = {
+		const onlyDate = {
 			doNotFake: [
 				'hrtime',
 				'nextTick',
@@ -250,11 +249,15 @@ describe('Ignore Repeated Deliveries (automatic mode, on by default)', () => {
 			],
 		};
 
-		jest.useFakeTimers({ ...onlyDate, now: Date.now() + 29 * 60_000 });
+		jest.useFakeTimers({ ...onlyDate, now: Date.now() + 29 * 60_000 } as Parameters<
+			typeof jest.useFakeTimers
+		>[0]);
 		expect((await replay()).status).toBe(200);
 		expect(trigger.executions).toHaveLength(1);
 
-		jest.useFakeTimers({ ...onlyDate, now: Date.now() + 2 * 60_000 });
+		jest.useFakeTimers({ ...onlyDate, now: Date.now() + 2 * 60_000 } as Parameters<
+			typeof jest.useFakeTimers
+		>[0]);
 		expect((await replay()).status).toBe(200);
 		expect(trigger.executions).toHaveLength(2);
 		expect(trigger.executions[1]).toEqual(trigger.executions[0]);
