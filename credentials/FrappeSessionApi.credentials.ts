@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
 	Icon,
 	IAuthenticateGeneric,
@@ -13,7 +12,7 @@ import type {
 
 import { CREDENTIAL_REFUSALS } from '../nodes/shared/authMessages';
 import { decodeServerMessages, parseJson, stripHtml } from '../nodes/shared/errors';
-import { loginInFlight } from '../nodes/shared/session';
+import { logInOnce } from '../nodes/shared/session';
 import { siteUrlOf } from '../nodes/shared/siteUrl';
 import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
 
@@ -66,13 +65,7 @@ export class FrappeSessionApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		// Items that start at the same moment with no session share one login: one session instead of one per
-		// item, and one failed attempt (not one per item) counted towards Frappe's lockout.
-		const login = await loginInFlight(
-			`login:${loginKey(credentials)}`,
-			async () => await frappeLogin(this, credentials),
-		);
-		return { ...login };
+		return { ...(await logInOnce(credentials, async () => await frappeLogin(this, credentials))) };
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -85,19 +78,6 @@ export class FrappeSessionApi implements ICredentialType {
 	};
 
 	test: ICredentialTestRequest = loggedUserTest(CREDENTIAL_REFUSALS.frappeSessionApi);
-}
-
-function loginKey(credentials: ICredentialDataDecryptedObject): string {
-	return createHash('sha256')
-		.update(
-			JSON.stringify([
-				credentials.siteUrl,
-				credentials.username,
-				credentials.password,
-				credentials.ignoreSSLIssues,
-			]),
-		)
-		.digest('hex');
 }
 
 /** An error that carries no request, response or credential data, only what the user needs to read. */
@@ -115,7 +95,7 @@ class FrappeLoginError extends Error {
 async function frappeLogin(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-): Promise<IDataObject> {
+): Promise<{ sid: string }> {
 	const siteUrl = siteUrlOf(credentials);
 	const username = String(credentials.username ?? '').trim();
 	const password = String(credentials.password ?? '');

@@ -2,9 +2,11 @@
 // only after a 401, while Frappe answers a dead `sid` with 403 + `session_expired`: handing n8n the credential with
 // `sid` emptied makes it log in again (and store the new sid) before a cheap request. Concurrent items share the
 // one login: logins in flight are kept in one map (`loginInFlight`), which the credential's own login uses too;
-// a request that failed with a sid already replaced just retries. The map holds only logins under way, in each
-// process: in n8n's queue mode every worker logs in at most once per expiry, and saves the new sid for the others.
-import type { IDataObject } from 'n8n-workflow';
+// a request that failed with a sid already replaced just retries. Both maps live in each process and stay small:
+// logins under way, and the last login per account for a minute (an execution that read the credential before
+// another one saved its new sid reuses it). In n8n's queue mode each worker so logs in about once per expiry.
+import { createHash } from 'crypto';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { httpFailureOf, responseBodyOf } from './httpFailure';
 import type { NodeContext } from './parameters';
@@ -54,6 +56,39 @@ export async function loginInFlight<T>(key: string, login: () => Promise<T>): Pr
 	return await pending;
 }
 
+const RECENT_LOGIN_MS = 60_000;
+const RECENT_LOGINS_KEPT = 100;
+const recentLogins = new Map<string, { sid: string; at: number }>();
+
+function accountKey(credentials: ICredentialDataDecryptedObject): string {
+	const account = [credentials.siteUrl, credentials.username, credentials.password];
+	return createHash('sha256')
+		.update(JSON.stringify([...account, credentials.ignoreSSLIssues]))
+		.digest('hex');
+}
+
+/**
+ * The session credential's login: a login of the same account made in the last minute is reused, one under way
+ * is shared (one session, and one failed attempt towards Frappe's lockout, for items that start together).
+ */
+export async function logInOnce(
+	credentials: ICredentialDataDecryptedObject,
+	login: () => Promise<{ sid: string }>,
+): Promise<{ sid: string }> {
+	const key = accountKey(credentials);
+	const recent = recentLogins.get(key);
+	if (recent && Date.now() - recent.at < RECENT_LOGIN_MS) return { sid: recent.sid };
+	return await loginInFlight(`login:${key}`, async () => {
+		const result = await login();
+		recentLogins.delete(key);
+		recentLogins.set(key, { sid: result.sid, at: Date.now() });
+		while (recentLogins.size > RECENT_LOGINS_KEPT) {
+			recentLogins.delete(recentLogins.keys().next().value as string);
+		}
+		return result;
+	});
+}
+
 /** Logs the session credential in again, unless another item already replaced `staleSid`. */
 export async function renewSession(
 	context: NodeContext,
@@ -71,6 +106,9 @@ async function logInAgain(
 ): Promise<void> {
 	const credentials = await context.getCredentials(SESSION_CREDENTIAL);
 	if (staleSid !== undefined && credentials.sid && credentials.sid !== staleSid) return;
+	const key = accountKey(credentials);
+	const dead = new Set([staleSid, credentials.sid]);
+	if (dead.has(recentLogins.get(key)?.sid)) recentLogins.delete(key);
 	await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		SESSION_CREDENTIAL,

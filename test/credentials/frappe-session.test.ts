@@ -52,6 +52,28 @@ const good = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
+/**
+ * A System Manager of its own, for tests that count logins: the credential reuses a login of the same account made
+ * within the last minute (nodes/shared/session.ts), so accounts shared between tests would share sessions.
+ */
+let accounts = 0;
+function ownAccount(): { siteUrl: string; username: string; password: string } {
+	const email = `session-${++accounts}@example.com`;
+	server.store.insertDoc(
+		'User',
+		{
+			name: email,
+			email,
+			first_name: `Session ${accounts}`,
+			user_type: 'System User',
+			roles: [{ role: 'System Manager' }],
+		},
+		{ ignorePermissions: true, keepName: true },
+	);
+	server.store.setPassword('User', email, 'password', `pass-${accounts}`);
+	return { siteUrl: server.url, username: email, password: `pass-${accounts}` };
+}
+
 const whoAmI = (name?: string) => ({
 	type: FRAPPE,
 	name,
@@ -239,7 +261,8 @@ describe('credential test', () => {
 
 describe('on node requests', () => {
 	test('one login serves every item and the next run; the sid is stored on the credential', async () => {
-		const credential = harness.addCredential('frappeSessionApi', good());
+		const account = ownAccount();
+		const credential = harness.addCredential('frappeSessionApi', account);
 		const logins = server.counters.logins;
 		const first = await harness.runNode(
 			{ ...whoAmI(), credentials: { frappeSessionApi: credential } },
@@ -247,10 +270,10 @@ describe('on node requests', () => {
 		);
 		expect(first.error).toBeUndefined();
 		expect(first.items).toHaveLength(5);
-		for (const item of first.items) expect(Object.values(item.json)).toContain('Administrator');
+		for (const item of first.items) expect(Object.values(item.json)).toContain(account.username);
 		expect(server.counters.logins).toBe(logins + 1);
 		const sid = harness.credentials.get(credential.id).data.sid as string;
-		expect(server.sessions.get(sid)?.user).toBe('Administrator');
+		expect(server.sessions.get(sid)?.user).toBe(account.username);
 
 		const second = await harness.runNode(
 			{ ...whoAmI(), credentials: { frappeSessionApi: credential } },
@@ -262,8 +285,28 @@ describe('on node requests', () => {
 		expect(harness.credentials.get(credential.id).data.sid).toBe(sid);
 	});
 
+	test('a credential that has no session yet reuses a login of the same account made a moment ago', async () => {
+		// In n8n's queue mode an execution can read the credential before another one saved its new sid.
+		const account = ownAccount();
+		const logins = server.counters.logins;
+		const first = harness.addCredential('frappeSessionApi', account);
+		const second = harness.addCredential('frappeSessionApi', account);
+		for (const credential of [first, second]) {
+			const run = await harness.runNode({
+				...whoAmI(),
+				credentials: { frappeSessionApi: credential },
+			});
+			expect(run.error).toBeUndefined();
+		}
+		expect(server.counters.logins).toBe(logins + 1);
+		expect(harness.credentials.get(second.id).data.sid).toBe(
+			harness.credentials.get(first.id).data.sid,
+		);
+	});
+
 	test('a session that expires on the server between two nodes is renewed once, transparently', async () => {
-		const credential = harness.addCredential('frappeSessionApi', good());
+		const account = ownAccount();
+		const credential = harness.addCredential('frappeSessionApi', account);
 		const logins = server.counters.logins;
 		const start = server.requests.length;
 		const run = await harness.runChain(
@@ -277,11 +320,11 @@ describe('on node requests', () => {
 		expect(run.data.resultData.error).toBeUndefined();
 		const after = run.data.resultData.runData.After[0].data!.main[0]!;
 		expect(after).toHaveLength(4);
-		for (const item of after) expect(Object.values(item.json)).toContain('Administrator');
+		for (const item of after) expect(Object.values(item.json)).toContain(account.username);
 		// one login for "Before", one shared renewal for the four items of "After"
 		expect(server.counters.logins).toBe(logins + 2);
 		const renewed = harness.credentials.get(credential.id).data.sid as string;
-		expect(server.sessions.get(renewed)?.user).toBe('Administrator');
+		expect(server.sessions.get(renewed)?.user).toBe(account.username);
 		// Before: login + 4 requests; After: 4 × 403 (session_expired), one login and its check, 4 re-sent requests
 		const sent = server.requests
 			.slice(start)
@@ -362,7 +405,7 @@ describe('with the Document resource', () => {
 			const names = [1, 2, 3].map(
 				(i) => server.store.insert('ToDo', { description: `${tag} ${i}` }).name as string,
 			);
-			const credential = harness.addCredential('frappeSessionApi', good());
+			const credential = harness.addCredential('frappeSessionApi', ownAccount());
 			const logins = server.counters.logins;
 			const document = (name: string, parameters: Record<string, unknown>): NodeUnderTest => ({
 				type: FRAPPE,
