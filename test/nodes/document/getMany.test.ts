@@ -141,9 +141,10 @@ describe.each(VERSIONS)('Get Many on API %s', (apiVersion) => {
 						new RegExp(`${sizeParameter}=\\d+`).exec(request)?.[0],
 				),
 		).toEqual([
-			`undefined ${sizeParameter}=5`,
-			`undefined ${sizeParameter}=5`,
-			`undefined ${sizeParameter}=2`,
+			// A Limit without an Order By keeps Frappe's list order, so it pages by offset.
+			`limit_start=0 ${sizeParameter}=5`,
+			`limit_start=4 ${sizeParameter}=5`,
+			`limit_start=8 ${sizeParameter}=2`,
 		]);
 	});
 

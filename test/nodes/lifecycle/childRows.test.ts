@@ -68,7 +68,10 @@ describe.each(VERSIONS)('Get Many with child rows on API %s', (apiVersion) => {
 
 	it('reads whole documents with their child tables, one request each, within the limit', async () => {
 		const mark = bed.server.requests.length;
-		const docs = await list({ childTables: 'documents', parallelRequests: 2 }, false);
+		const docs = await list(
+			{ childTables: 'documents', parallelRequests: 2, orderBy: 'name asc' },
+			false,
+		);
 		expect(docs).toHaveLength(3);
 		for (const doc of docs) {
 			expect(doc.doctype).toBe(SV);

@@ -75,7 +75,7 @@ const fields: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. modified desc',
 				description:
-					'Sort order, as Frappe reads it. Empty: documents come in name order (ascending), paged by name, the fastest way through a large doctype. Given: the name is added last, so that pages never overlap or skip a document.',
+					"Sort order, as Frappe reads it. Empty: with Return All, name order (ascending), paged by name, the fastest way through a large doctype; with a Limit, the most recently modified first, as in Frappe's list. Given: the name is added last, so that pages never overlap or skip a document.",
 			},
 			{
 				displayName: 'Page Size',
@@ -126,7 +126,7 @@ async function listQuery(
 }
 
 /**
- * Paging (nodes/shared/paging.ts): without an Order By, by name (`name > last`, `name asc`), which stays as fast
+ * Paging (nodes/shared/paging.ts): Return All without an Order By pages by name (`name > last`, `name asc`), as fast
  * deep into a large table and skips nothing when documents change while it pages; with one (or a child-table
  * filter or column), by `limit_start` under the total ORDER BY of listQuery. One row more than the page tells
  * whether more follow, so no request comes back empty.
@@ -136,7 +136,9 @@ const pageThrough: OperationSend = async function (request, sendOnce) {
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
 	const pageSize = Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE));
 	const query = (request.options.qs ?? {}) as IDataObject;
-	const keyset = nameKeyset(query, String(this.getNodeParameter('options.orderBy', '') ?? ''));
+	// A Limit without an Order By keeps Frappe's list order (newest first); only Return All pages by name.
+	const orderBy = String(this.getNodeParameter('options.orderBy', '') ?? '');
+	const keyset = returnAll ? nameKeyset(query, orderBy) : undefined;
 	const rows = await readPages<INodeExecutionData>({
 		limit: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
 		pageSize: Math.max(1, Math.floor(pageSize)),
