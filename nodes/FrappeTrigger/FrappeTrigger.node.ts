@@ -27,8 +27,9 @@ export class FrappeTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{$parameter["mode"] === "manual" ? "Manual Webhook" : ($parameter["doctype"].cachedResultName || $parameter["doctype"].value || "") + ": " + ($parameter["events"] || []).join(", ")}}',
+		// n8n's node panel shows this trigger and the Frappe node as one "Frappe" entry, with this description.
 		description:
-			'Starts the workflow when documents of a doctype are created, saved, submitted, cancelled or deleted in Frappe or ERPNext',
+			'Start workflows on document events in Frappe or ERPNext, and read and write documents, call methods and move files',
 		defaults: { name: 'Frappe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
