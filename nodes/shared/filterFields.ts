@@ -1,16 +1,8 @@
 // The filter builder (field, operator, value rows) and its JSON companion, shared by the Frappe node's document
-// operations and the Frappe Poll Trigger; and the field picker the builder's rows load their options from.
-import type {
-	IDisplayOptions,
-	ILoadOptionsFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+// operations and the Frappe Poll Trigger; and the field picker its rows load their options from (fieldPickers.ts).
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { STANDARD_FIELDS, type DocField } from './doctypeMeta';
 import { FILTER_OPERATORS } from './filters';
-import { loadMeta } from './meta';
-import { doctypeOf } from './parameters';
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
@@ -93,29 +85,4 @@ export const FILTERS_DESCRIPTION = 'Conditions a document must all meet';
 export const FILTERS_JSON_DESCRIPTION =
 	'More conditions as JSON, added to the ones above, e.g. [["status", "=", "Open"], ["Sales Order Item", "item_code", "=", "X"]] or {"status": "Open"}';
 
-function fieldOption(field: DocField): INodePropertyOptions {
-	const target =
-		field.options && /^(Link|Table|Table MultiSelect|Dynamic Link)$/.test(field.fieldtype)
-			? ` → ${field.options}`
-			: '';
-	return {
-		name: field.label === field.fieldname ? field.fieldname : `${field.label} (${field.fieldname})`,
-		value: field.fieldname,
-		description: `${field.fieldtype}${target}${field.reqd ? ', mandatory' : ''}`,
-	};
-}
-
-/**
- * The `getFilterFields` picker of the builder's rows: the standard fields every document has, then the doctype's
- * own, from the meta any user who can read the doctype gets.
- */
-export async function getFilterFields(
-	this: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
-	const doctype = doctypeOf(this);
-	const fields = doctype === '' ? [] : (await loadMeta(this, doctype)).fields;
-	return [
-		...STANDARD_FIELDS.map(fieldOption),
-		...fields.map(fieldOption).sort((a, b) => a.name.localeCompare(b.name)),
-	];
-}
+export { getFilterFields } from './fieldPickers';

@@ -1,7 +1,7 @@
 // The node's pickers: list searches for resource locators, loadOptions for option fields. One file per list.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { getFields, getFilterFields, getListFields } from './getFields';
+import { getFields, getFilterFields, getListFields } from '../../shared/fieldPickers';
 import { getLetterHeads } from './getLetterHeads';
 import { getReportFilters } from './getReportFilters';
 import { searchDoctypes, type ListSearchMethod } from '../../shared/searchDoctypes';

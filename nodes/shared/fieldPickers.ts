@@ -1,12 +1,12 @@
-// Field pickers (loadOptions), from the doctype's meta as any user who can read the doctype gets it
+// Field pickers (loadOptions) every node uses, from the doctype's meta as any user who can read the doctype gets it
 // (`frappe.desk.form.load.getdoctype` on v1, `/api/v2/doctype/{dt}/meta` on v2), never from /api/resource/DocType,
 // which only System Managers may read. When the meta cannot be read the user can still type a field name in an
 // expression.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { loadMeta } from '../../shared/meta';
-import { doctypeOf } from '../../shared/parameters';
-import { STANDARD_FIELDS, type DocField } from '../../shared/doctypeMeta';
+import { STANDARD_FIELDS, type DocField } from './doctypeMeta';
+import { loadMeta } from './meta';
+import { doctypeOf } from './parameters';
 
 function option(field: DocField): INodePropertyOptions {
 	const target =
