@@ -692,7 +692,7 @@ async function runChecks() {
 			);
 			assert(
 				// The target is one per worker; an execution that read the credential before another one's login was
-				// saved logs in again (see docs/running-at-scale.md), so "small" is at most 10 for 100 executions here.
+				// saved logs in again (see the README's Running at scale), so "small" is at most 10 for 100 executions here.
 				first.logins >= 1 && first.logins <= 10,
 				`${first.logins} logins for 100 executions`,
 			);
