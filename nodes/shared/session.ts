@@ -106,9 +106,8 @@ async function logInAgain(
 ): Promise<void> {
 	const credentials = await context.getCredentials(SESSION_CREDENTIAL);
 	if (staleSid !== undefined && credentials.sid && credentials.sid !== staleSid) return;
-	const key = accountKey(credentials);
-	const dead = new Set([staleSid, credentials.sid]);
-	if (dead.has(recentLogins.get(key)?.sid)) recentLogins.delete(key);
+	// A recent login of this account may be as dead as the sid that failed (Frappe ends a user's sessions together).
+	recentLogins.delete(accountKey(credentials));
 	await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		SESSION_CREDENTIAL,
