@@ -6,9 +6,9 @@
 // request that follows fails (or not) with Frappe's own words.
 import type { NodeApiError } from 'n8n-workflow';
 
-import { credentialTypeOf, optionalTextParameter, type NodeContext } from './parameters';
+import { optionalTextParameter, type NodeContext } from './parameters';
 import { methodPath, type ApiVersion } from './paths';
-import { siteUrlOf } from './siteUrl';
+import { siteCacheKey } from './siteCacheKey';
 import { frappeApiRequest } from './transport';
 import { TtlCache } from './ttlCache';
 
@@ -80,18 +80,11 @@ async function probe(
 	}
 }
 
-async function cacheKeyOf(context: NodeContext): Promise<string> {
-	const credentialType = credentialTypeOf(context);
-	const reference = context.getNode().credentials?.[credentialType];
-	const site = siteUrlOf(await context.getCredentials(credentialType));
-	return [site, credentialType, reference?.id ?? reference?.name].join('\u0000');
-}
-
 /** The API version to use and why: the parameter's, or Auto's answer from the site. */
 export async function apiVersionDecisionOf(context: NodeContext): Promise<ApiVersionDecision> {
 	const setting = optionalTextParameter(context, 'apiVersion');
 	if (setting === 'v1' || setting === 'v2') return { version: setting, setting };
 	if (setting !== 'auto') return { version: 'v1', setting: 'v1' };
-	const outcome = await probes.get(await cacheKeyOf(context), async () => await probe(context));
+	const outcome = await probes.get(await siteCacheKey(context), async () => await probe(context));
 	return outcome?.decision ?? { version: 'v1', setting: 'auto' };
 }

@@ -4,20 +4,16 @@
 // process: in n8n's queue mode every worker keeps its own, with the same time limit.
 import { metaFromResponse, type DoctypeMeta } from './doctypeMeta';
 import { parameterError } from './frappeError';
-import { apiVersionOf, credentialTypeOf, type NodeContext } from './parameters';
+import { apiVersionOf, type NodeContext } from './parameters';
 import { metaPath, type ApiVersion } from './paths';
-import { siteUrlOf } from './siteUrl';
+import { siteCacheKey } from './siteCacheKey';
 import { frappeApiRequest } from './transport';
+import { TtlCache } from './ttlCache';
 
 const CACHE_SIZE = 50;
 const TIME_TO_LIVE_MS = 5 * 60 * 1000;
 
-interface CachedMeta {
-	expires: number;
-	meta: Promise<DoctypeMeta | undefined>;
-}
-
-const cache = new Map<string, CachedMeta>();
+const cache = new TtlCache<DoctypeMeta>(CACHE_SIZE, TIME_TO_LIVE_MS);
 
 async function fetchMeta(
 	context: NodeContext,
@@ -47,21 +43,10 @@ export async function cachedMeta(
 	doctype: string,
 ): Promise<DoctypeMeta | undefined> {
 	const version = await apiVersionOf(context);
-	const credentialType = credentialTypeOf(context);
-	const reference = context.getNode().credentials?.[credentialType];
-	const site = siteUrlOf(await context.getCredentials(credentialType));
-	const key = [site, credentialType, reference?.id ?? reference?.name, version, doctype].join(
-		'\u0000',
+	const key = await siteCacheKey(context, version, doctype);
+	// A meta Frappe refuses is not kept: undefined now, asked again next time.
+	return await cache.get(
+		key,
+		async () => await fetchMeta(context, version, doctype).catch(() => undefined),
 	);
-	const now = Date.now();
-	const cached = cache.get(key);
-	if (cached && cached.expires > now) return await cached.meta;
-	const meta = fetchMeta(context, version, doctype).catch(() => {
-		cache.delete(key);
-		return undefined;
-	});
-	cache.delete(key);
-	cache.set(key, { expires: now + TIME_TO_LIVE_MS, meta });
-	while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-	return await meta;
 }

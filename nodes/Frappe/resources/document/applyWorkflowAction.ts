@@ -14,7 +14,7 @@ import { frappeApiRequest } from '../../../shared/transport';
 import type { FrappeOperation } from '../../operation';
 import { unwrapPayload } from '../../output';
 import { toMethod } from './urls';
-import { activeWorkflowOf, transitionsNow, workflowDocArgument } from './workflow';
+import { requiredWorkflowOf, transitionsNow, workflowDocArgument } from './workflow';
 import { actionNotAllowedMessage } from './workflowDefinition';
 
 const showOnlyForApplyWorkflowAction = {
@@ -74,14 +74,11 @@ async function checkedAction(
 			'Pick it from the list, or type its name.',
 		);
 	}
-	const workflow = await activeWorkflowOf(this, doctype);
-	if (!workflow) {
-		throw parameterError(
-			this,
-			`${doctype} has no active workflow`,
-			'Workflow actions exist only on doctypes with an active Workflow. Use Submit or Cancel instead.',
-		);
-	}
+	const workflow = await requiredWorkflowOf(
+		this,
+		doctype,
+		'Workflow actions exist only on doctypes with an active Workflow. Use Submit or Cancel instead.',
+	);
 	const transitions = await transitionsNow(this, doctype, name);
 	if (!transitions.some((transition) => transition.action === action)) {
 		const state = String(transitions[0]?.state ?? '');

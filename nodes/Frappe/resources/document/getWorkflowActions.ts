@@ -1,13 +1,12 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { documentNameProperty } from '../../../shared/descriptions';
-import { parameterError } from '../../../shared/frappeError';
 import { doctypeOf, documentNameOf } from '../../../shared/parameters';
 import { withBody } from '../../../shared/requestOptions';
 import type { FrappeOperation, OperationSend } from '../../operation';
 import { unwrapPayload } from '../../output';
 import { toMethod } from './urls';
-import { activeWorkflowOf, workflowDocArgument } from './workflow';
+import { requiredWorkflowOf, workflowDocArgument } from './workflow';
 import { docStatusOf } from './workflowDefinition';
 
 const showOnlyForGetWorkflowActions = { resource: ['document'], operation: ['getWorkflowActions'] };
@@ -26,14 +25,11 @@ async function documentArgument(
 const describeTransitions: OperationSend = async function (request, sendOnce) {
 	const doctype = doctypeOf(this);
 	const name = documentNameOf(this);
-	const workflow = await activeWorkflowOf(this, doctype);
-	if (!workflow) {
-		throw parameterError(
-			this,
-			`${doctype} has no active workflow`,
-			'Workflow actions exist only on doctypes with an active Workflow (Frappe: Workflow list). Use Submit or Cancel instead.',
-		);
-	}
+	const workflow = await requiredWorkflowOf(
+		this,
+		doctype,
+		'Workflow actions exist only on doctypes with an active Workflow (Frappe: Workflow list). Use Submit or Cancel instead.',
+	);
 	const transitions = await sendOnce(request, { doctype, documentName: name });
 	return transitions.map((item) => {
 		const nextState = String(item.json.next_state ?? '');

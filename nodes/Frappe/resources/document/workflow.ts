@@ -5,18 +5,18 @@
 // transitions' conditions.
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiVersionOf, credentialTypeOf, type NodeContext } from '../../../shared/parameters';
+import { parameterError } from '../../../shared/frappeError';
+import { apiVersionOf, type NodeContext } from '../../../shared/parameters';
 import { methodPath, payloadOf } from '../../../shared/paths';
-import { siteUrlOf } from '../../../shared/siteUrl';
+import { siteCacheKey } from '../../../shared/siteCacheKey';
 import { frappeApiRequest } from '../../../shared/transport';
+import { TtlCache } from '../../../shared/ttlCache';
 import { workflowFromMeta, type WorkflowDefinition } from './workflowDefinition';
 
 const TIME_TO_LIVE_MS = 60 * 1000;
 const CACHE_SIZE = 50;
-const cache = new Map<
-	string,
-	{ expires: number; workflow: Promise<WorkflowDefinition | undefined> }
->();
+/** `workflow` undefined: the doctype has none (kept as well). */
+const cache = new TtlCache<{ workflow?: WorkflowDefinition }>(CACHE_SIZE, TIME_TO_LIVE_MS);
 
 async function fetchWorkflow(
 	context: NodeContext,
@@ -35,21 +35,31 @@ export async function activeWorkflowOf(
 	context: NodeContext,
 	doctype: string,
 ): Promise<WorkflowDefinition | undefined> {
-	const credentialType = credentialTypeOf(context);
-	const reference = context.getNode().credentials?.[credentialType];
-	const site = siteUrlOf(await context.getCredentials(credentialType));
-	const key = [site, credentialType, reference?.id ?? reference?.name, doctype].join('\u0000');
-	const now = Date.now();
-	const cached = cache.get(key);
-	if (cached && cached.expires > now) return await cached.workflow;
-	const workflow = fetchWorkflow(context, doctype).catch(() => {
-		cache.delete(key);
-		return undefined;
-	});
-	cache.delete(key);
-	cache.set(key, { expires: now + TIME_TO_LIVE_MS, workflow });
-	while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-	return await workflow;
+	const key = await siteCacheKey(context, doctype);
+	// A form meta Frappe refuses is not kept: no workflow now, asked again next time.
+	const cached = await cache.get(
+		key,
+		async () =>
+			await fetchWorkflow(context, doctype).then(
+				(workflow) => ({ workflow }),
+				() => undefined,
+			),
+	);
+	return cached?.workflow;
+}
+
+/**
+ * The doctype's active workflow, for the operations that need one; a doctype without one is refused, `hint`
+ * saying what to do instead.
+ */
+export async function requiredWorkflowOf(
+	context: NodeContext,
+	doctype: string,
+	hint: string,
+): Promise<WorkflowDefinition> {
+	const workflow = await activeWorkflowOf(context, doctype);
+	if (!workflow) throw parameterError(context, `${doctype} has no active workflow`, hint);
+	return workflow;
 }
 
 /** The `doc` argument of the workflow methods: Frappe reloads the document, so doctype and name are enough. */
