@@ -165,14 +165,20 @@ export function coerceFieldValue(
 			`"${fieldname}" is a ${fieldtype} field: give its rows as a JSON array`,
 		);
 	}
-	if (fieldtype === 'JSON' && (text.startsWith('{') || text.startsWith('['))) {
-		try {
-			return JSON.parse(text) as unknown;
-		} catch {
-			return value;
-		}
-	}
+	if (fieldtype === 'JSON') return parsedJsonText(value);
 	return value;
+}
+
+/** Text of a JSON object or list parsed; anything else, and text that is not valid JSON, as it is. */
+export function parsedJsonText(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	if (!text.startsWith('{') && !text.startsWith('[')) return value;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return value;
+	}
 }
 
 /**

@@ -2,6 +2,7 @@
 // names offered from the report's filter definitions, or one JSON object), and the options for prepared reports.
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { parsedJsonText } from '../../../shared/doctypeMeta';
 import { parameterError } from '../../../shared/frappeError';
 import {
 	jsonObjectParameter,
@@ -166,19 +167,6 @@ export function reportNameOf(context: NodeContext): string {
 	return name;
 }
 
-function filterValue(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	const trimmed = value.trim();
-	if (/^[[{]/.test(trimmed)) {
-		try {
-			return JSON.parse(trimmed) as unknown;
-		} catch {
-			return value;
-		}
-	}
-	return value;
-}
-
 /** The report's filters as one object; pairs with an empty name are skipped. */
 export function reportFiltersOf(
 	context: NodeContext & { getNodeParameter(name: string, fallback?: unknown): unknown },
@@ -194,7 +182,7 @@ export function reportFiltersOf(
 	const filters: IDataObject = {};
 	for (const { name, value } of pairs) {
 		const key = String(name ?? '').trim();
-		if (key) filters[key] = filterValue(value) as IDataObject[string];
+		if (key) filters[key] = parsedJsonText(value) as IDataObject[string];
 	}
 	return filters;
 }
