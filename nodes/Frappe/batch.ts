@@ -13,8 +13,10 @@
 // The chunk's sender answers with one outcome per entry, in order; each waiting item takes its own, so every output
 // item is paired with its input item and carries its own result or its own error (made in its own context, so
 // Continue On Fail applies per item).
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { frappeError } from '../shared/frappeError';
 import type { NodeRun } from './run';
 
 export type BatchOutcome<R> = { ok: R } | { error: unknown };
@@ -105,6 +107,40 @@ export class Batch<E, R> {
 /** The run's batch for `operation`, made by the first item that asks. */
 export function batchOf<E, R>(run: NodeRun, operation: string, chunkSize: number): Batch<E, R> {
 	return run.shared(`batch:${operation}`, () => new Batch<E, R>(chunkSize, run.itemCount));
+}
+
+/**
+ * preSend of a bulk operation: the item's request, carrying its entry, made by `prepare`. Should that fail, the item
+ * withdraws from its batch (`batchFor` finds it) so that the others do not wait for it, and the failure is thrown
+ * as a Frappe error.
+ */
+export function entryPreSend<E, R>(
+	batchFor: (context: IExecuteSingleFunctions) => Batch<E, R>,
+	prepare: (
+		context: IExecuteSingleFunctions,
+		options: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>,
+) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		options: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		try {
+			return await prepare(this, options);
+		} catch (error) {
+			batchFor(this).withdraw();
+			throw frappeError(this, error);
+		}
+	};
+}
+
+/** Adds `entry` to `batch`; the chunk it ends up in is sent with `send`, as sendBisecting sends it. */
+export async function joinBisecting<E, R>(
+	batch: Batch<E, R>,
+	entry: E,
+	send: ChunkSender<E, R>,
+): Promise<R> {
+	return await batch.join(entry, async (entries) => await sendBisecting(entries, send));
 }
 
 /** Whether Frappe answered the request with an error, so that it rolled back what the request wrote. */

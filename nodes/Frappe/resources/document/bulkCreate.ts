@@ -2,15 +2,15 @@
 // how the items meet in one request). insert_many is all or nothing (contract-more §1, recordings bulk/07, 08): a
 // chunk Frappe refuses is split until each bad document stands alone, so good ones are written once and each bad
 // one gets Frappe's own message.
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { frappeError } from '../../../shared/frappeError';
 import { apiVersionOf, doctypeOf } from '../../../shared/parameters';
 import { INSERT_MANY_LIMIT, insertManyPath, payloadOf } from '../../../shared/paths';
-import { batchOf, sendBisecting, type Batch, type BatchOutcome } from '../../batch';
+import { batchOf, entryPreSend, joinBisecting, type Batch, type BatchOutcome } from '../../batch';
 import type { FrappeOperation, OperationSend } from '../../operation';
 import { runOf } from '../../run';
-import { fieldValuesOf } from './values';
+import { itemValuesOf } from './values';
 import { fieldValuesProperties } from './fields';
 
 const OPERATION = 'bulkCreate';
@@ -62,18 +62,6 @@ const fields = [
 	},
 ];
 
-/**
- * The item's values: its own JSON (no expression to evaluate, so thousands of items are prepared quickly), or the
- * Fields parameters.
- */
-async function valuesOf(context: IExecuteSingleFunctions): Promise<IDataObject> {
-	if (context.getNodeParameter('valuesFrom', 'input') !== 'input')
-		return await fieldValuesOf(context);
-	const values = { ...(context.getInputData()?.json ?? {}) };
-	delete values.name;
-	return values;
-}
-
 function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> {
 	const size = Number(context.getNodeParameter('options.batchSize', INSERT_MANY_LIMIT));
 	const chunkSize = Math.min(INSERT_MANY_LIMIT, Math.max(1, Math.floor(size) || INSERT_MANY_LIMIT));
@@ -81,41 +69,29 @@ function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> 
 }
 
 /** preSend: the item's document (doctype and values) as the body; an item that fails here leaves the batch. */
-async function bulkInsertDocument(
-	this: IExecuteSingleFunctions,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	try {
-		const doc = { doctype: doctypeOf(this), ...(await valuesOf(this)) };
-		return { ...options, url: insertManyPath(await apiVersionOf(this)), body: doc };
-	} catch (error) {
-		batchFor(this).withdraw();
-		throw frappeError(this, error);
-	}
-}
+const bulkInsertDocument = entryPreSend(batchFor, async (context, options) => {
+	const doc = { doctype: doctypeOf(context), ...(await itemValuesOf(context)) };
+	return { ...options, url: insertManyPath(await apiVersionOf(context)), body: doc };
+});
 
 const joinInsertMany: OperationSend = async function (request, sendOnce) {
 	const doc = request.options.body as IDataObject;
 	const doctype = String(doc.doctype);
 	try {
-		const name = await batchFor(this).join(
-			doc,
-			async (docs) =>
-				await sendBisecting(docs, async (chunk) => {
-					const [answer] = await sendOnce(
-						{ ...request, options: { ...request.options, body: { docs: chunk } } },
-						{ doctype },
-					);
-					const names = payloadOf(answer?.json);
-					if (!Array.isArray(names)) throw new Error('Frappe answered insert_many without names');
-					return chunk.map((_, index): BatchOutcome<string> => {
-						const name = names[index] as unknown;
-						return name === undefined || name === null
-							? { error: new Error('Frappe sent no name for this document') }
-							: { ok: String(name) };
-					});
-				}),
-		);
+		const name = await joinBisecting(batchFor(this), doc, async (chunk) => {
+			const [answer] = await sendOnce(
+				{ ...request, options: { ...request.options, body: { docs: chunk } } },
+				{ doctype },
+			);
+			const names = payloadOf(answer?.json);
+			if (!Array.isArray(names)) throw new Error('Frappe answered insert_many without names');
+			return chunk.map((_, index): BatchOutcome<string> => {
+				const name = names[index] as unknown;
+				return name === undefined || name === null
+					? { error: new Error('Frappe sent no name for this document') }
+					: { ok: String(name) };
+			});
+		});
 		return [{ json: { doctype, name }, pairedItem: { item: this.getItemIndex() } }];
 	} catch (error) {
 		throw frappeError(this, error, { doctype, doing: `Could not create the ${doctype}` });

@@ -3,18 +3,18 @@
 // its own and answers 200 with the failed ones, `{"failed_docs": [{"doc", "exc"}]}` (contract-more §1, recordings
 // bulk/16, 24); each failure goes to its own item with the exception that ends its traceback. bulk_update wants
 // `docs` as a JSON string (a JSON list is a 500 TypeError).
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { excTypeOf, failedDocIndexes, statusOfExcType } from '../../../shared/bulkResults';
 import { documentNameProperty } from '../../../shared/descriptions';
 import { frappeAnswerError, frappeError } from '../../../shared/frappeError';
 import { apiVersionOf, doctypeOf, documentNameOf } from '../../../shared/parameters';
 import { bulkUpdatePath, payloadOf } from '../../../shared/paths';
-import { batchOf, sendBisecting, type Batch, type BatchOutcome } from '../../batch';
+import { batchOf, entryPreSend, joinBisecting, type Batch, type BatchOutcome } from '../../batch';
 import type { FrappeOperation, OperationSend } from '../../operation';
 import { runOf } from '../../run';
 import { fieldValuesProperties } from './fields';
-import { fieldValuesOf } from './values';
+import { itemValuesOf } from './values';
 
 const OPERATION = 'bulkUpdate';
 const CHUNK_SIZE = 200;
@@ -54,36 +54,16 @@ class FailedDocument {
 	constructor(readonly traceback: string) {}
 }
 
-/**
- * The item's values: its own JSON (no expression to evaluate, so thousands of items are prepared quickly), or the
- * Fields parameters.
- */
-async function valuesOf(context: IExecuteSingleFunctions): Promise<IDataObject> {
-	if (context.getNodeParameter('valuesFrom', 'input') !== 'input')
-		return await fieldValuesOf(context);
-	const values = { ...(context.getInputData()?.json ?? {}) };
-	delete values.name;
-	return values;
-}
-
 function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> {
 	return batchOf(runOf(context), `document.${OPERATION}`, CHUNK_SIZE);
 }
 
 /** preSend: `{doctype, docname, …values}` as the body; an item that fails here leaves the batch. */
-async function bulkUpdateDocument(
-	this: IExecuteSingleFunctions,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	try {
-		const values = await valuesOf(this);
-		const doc = { ...values, doctype: doctypeOf(this), docname: documentNameOf(this) };
-		return { ...options, url: bulkUpdatePath(await apiVersionOf(this)), body: doc };
-	} catch (error) {
-		batchFor(this).withdraw();
-		throw frappeError(this, error);
-	}
-}
+const bulkUpdateDocument = entryPreSend(batchFor, async (context, options) => {
+	const values = await itemValuesOf(context);
+	const doc = { ...values, doctype: doctypeOf(context), docname: documentNameOf(context) };
+	return { ...options, url: bulkUpdatePath(await apiVersionOf(context)), body: doc };
+});
 
 const joinBulkUpdate: OperationSend = async function (request, sendOnce) {
 	const doc = request.options.body as IDataObject;
@@ -91,26 +71,22 @@ const joinBulkUpdate: OperationSend = async function (request, sendOnce) {
 	const name = String(doc.docname);
 	const known = { doctype, documentName: name, doing: `Could not update ${doctype} ${name}` };
 	try {
-		await batchFor(this).join(
-			doc,
-			async (docs) =>
-				await sendBisecting(docs, async (chunk) => {
-					const [answer] = await sendOnce(
-						{ ...request, options: { ...request.options, body: { docs: JSON.stringify(chunk) } } },
-						{ doctype },
-						// Writing the same values again leaves the same documents.
-						{ safeToRepeat: true },
-					);
-					const failedDocs = (payloadOf(answer?.json) as IDataObject | undefined)?.failed_docs;
-					const failed = failedDocIndexes(chunk, Array.isArray(failedDocs) ? failedDocs : []);
-					return chunk.map((entry, index): BatchOutcome<string> => {
-						const traceback = failed.get(index);
-						return traceback === undefined
-							? { ok: String(entry.docname) }
-							: { error: new FailedDocument(traceback) };
-					});
-				}),
-		);
+		await joinBisecting(batchFor(this), doc, async (chunk) => {
+			const [answer] = await sendOnce(
+				{ ...request, options: { ...request.options, body: { docs: JSON.stringify(chunk) } } },
+				{ doctype },
+				// Writing the same values again leaves the same documents.
+				{ safeToRepeat: true },
+			);
+			const failedDocs = (payloadOf(answer?.json) as IDataObject | undefined)?.failed_docs;
+			const failed = failedDocIndexes(chunk, Array.isArray(failedDocs) ? failedDocs : []);
+			return chunk.map((entry, index): BatchOutcome<string> => {
+				const traceback = failed.get(index);
+				return traceback === undefined
+					? { ok: String(entry.docname) }
+					: { error: new FailedDocument(traceback) };
+			});
+		});
 		return [{ json: { doctype, name }, pairedItem: { item: this.getItemIndex() } }];
 	} catch (error) {
 		if (error instanceof FailedDocument) {

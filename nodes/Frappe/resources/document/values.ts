@@ -1,4 +1,4 @@
-// The values Create, Update, Set Field Value and Create or Update write: field/value rows typed by the doctype's
+// The values Create, Update, Set Field Value, Create or Update, Bulk Create and Bulk Update write: field/value rows typed by the doctype's
 // meta (a Check given "true" is sent as 1, a child table as its rows), or one JSON object sent with its own types.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -37,6 +37,18 @@ export async function fieldValuesOf(context: IExecuteSingleFunctions): Promise<I
 	} catch (error) {
 		throw parameterError(context, (error as Error).message);
 	}
+}
+
+/**
+ * A bulk item's values (Values From): its own JSON without its `name` (no expression to evaluate, so thousands of
+ * items are prepared quickly), or the Fields parameters.
+ */
+export async function itemValuesOf(context: IExecuteSingleFunctions): Promise<IDataObject> {
+	if (context.getNodeParameter('valuesFrom', 'input') !== 'input')
+		return await fieldValuesOf(context);
+	const values = { ...(context.getInputData()?.json ?? {}) };
+	delete values.name;
+	return values;
 }
 
 /** preSend: the values into the body (under `into`, for frappe.client.set_value's `fieldname`). */
