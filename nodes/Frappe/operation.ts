@@ -25,11 +25,14 @@ export interface SendOnceOptions {
 export type OperationSend = (
 	this: IExecutePaginationFunctions,
 	request: RoutingRequest,
-	sendOnce: (
-		request: RoutingRequest,
-		known?: KnownContext,
-		options?: SendOnceOptions,
-	) => Promise<INodeExecutionData[]>,
+	sendOnce: SendOnce,
+) => Promise<INodeExecutionData[]>;
+
+/** Sends one request as the send driver does (see `OperationSend`). */
+export type SendOnce = (
+	request: RoutingRequest,
+	known?: KnownContext,
+	options?: SendOnceOptions,
 ) => Promise<INodeExecutionData[]>;
 
 export interface FrappeOperation {

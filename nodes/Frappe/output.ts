@@ -32,3 +32,16 @@ export async function unwrapPayload(
 	}
 	return [{ json: toJson(payload), pairedItem }];
 }
+
+/** postReceive: one item, its JSON made by `make` from the context and the answer, paired with its input item. */
+export function oneItem(
+	make: (context: IExecuteSingleFunctions, response: IN8nHttpFullResponse) => IDataObject,
+) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		return [{ json: make(this, response), pairedItem: { item: this.getItemIndex() } }];
+	};
+}

@@ -3,6 +3,7 @@
 // A verified delivery whose bytes were already accepted within the repeat window is answered 200 and starts nothing.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { textParameterOf } from '../shared/parameters';
 import { deliveryItem, parseBody } from './payload';
 import { acceptedWithin, deliveryFingerprint, remember, type DeliveryMemory } from './repeats';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
@@ -22,10 +23,6 @@ async function manualSecret(context: IWebhookFunctions): Promise<string> {
 	} catch {
 		return '';
 	}
-}
-
-function textParameter(context: IWebhookFunctions, name: string): string | undefined {
-	return String(context.getNodeParameter(name, '') ?? '').trim() || undefined;
 }
 
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -68,10 +65,10 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	const item = deliveryItem(parsed.value, {
-		event: automatic ? undefined : textParameter(this, 'manualEvent'),
+		event: automatic ? undefined : textParameterOf(this, 'manualEvent') || undefined,
 		doctype: automatic
 			? (staticData.doctype as string | undefined)
-			: textParameter(this, 'manualDoctype'),
+			: textParameterOf(this, 'manualDoctype') || undefined,
 	});
 	return { workflowData: [this.helpers.returnJsonArray([item])] };
 }

@@ -5,6 +5,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { frappeError } from '../shared/frappeError';
+import { textParameterOf } from '../shared/parameters';
 import { documentPath } from '../shared/paths';
 import { frappeApiRequest } from '../shared/transport';
 import { isFrappeEvent, type FrappeEvent } from './events';
@@ -71,7 +72,7 @@ export function readSettings(context: IHookFunctions): Settings {
 	if (events.length === 0) throw new NodeOperationError(node, 'Choose at least one event');
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(node, 'n8n gave no webhook URL for this node');
-	const condition = String(context.getNodeParameter('condition', '') ?? '').trim();
+	const condition = textParameterOf(context, 'condition');
 	let fields: string[] | undefined;
 	if (context.getNodeParameter('payload', 'document') === 'fields') {
 		try {

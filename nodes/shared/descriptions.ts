@@ -206,6 +206,28 @@ export function returnAllAndLimitProperties(show: DisplayShow): INodeProperties[
 	];
 }
 
+/**
+ * The binary field a file is read from (`input`: File → Upload) or put in (`output`: downloads, PDFs, report
+ * exports).
+ */
+export function binaryPropertyNameProperty(
+	show: DisplayShow,
+	direction: 'input' | 'output' = 'output',
+): INodeProperties {
+	return {
+		displayName: direction === 'input' ? 'Input Binary Field' : 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint:
+			direction === 'input'
+				? 'The name of the input binary field containing the file to upload'
+				: 'The name of the output binary field to put the file in',
+		displayOptions: { show },
+	};
+}
+
 /** How many requests one node run keeps open at a time, over all its items (measured: docs/bulk-and-performance.md). */
 export const DEFAULT_MAX_PARALLEL_REQUESTS = 6;
 

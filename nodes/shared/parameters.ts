@@ -66,6 +66,16 @@ export async function apiVersionOf(context: NodeContext): Promise<ApiVersion> {
 	return (await apiVersionDecisionOf(context)).version;
 }
 
+/** A text parameter, trimmed; '' when it is empty. */
+export function textParameterOf(context: NodeContext, name: string): string {
+	return String(nodeParameterOf(context, name, '') ?? '').trim();
+}
+
+/** The binary field named by Input Binary Field or Put Output File in Field. */
+export function binaryPropertyNameOf(context: NodeContext): string {
+	return String(nodeParameterOf(context, 'binaryPropertyName', 'data'));
+}
+
 export function doctypeOf(context: NodeContext): string {
 	return optionalTextParameter(context, 'doctype') ?? '';
 }

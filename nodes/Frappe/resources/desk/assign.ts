@@ -3,18 +3,17 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { parameterError } from '../../../shared/frappeError';
-import { doctypeOf, documentNameOf } from '../../../shared/parameters';
+import { doctypeOf, documentNameOf, textParameterOf } from '../../../shared/parameters';
 import { methodPath, payloadOf } from '../../../shared/paths';
 import { withBody } from '../../../shared/requestOptions';
 import { frappeApiRequest } from '../../../shared/transport';
 import type { FrappeOperation } from '../../operation';
 import { toMethod } from '../document/urls';
-import { documentField, documentOf, showFor, userField, userOf } from './common';
+import { documentField, doneItem, showFor, userField, userOf } from './common';
 
 const fields: INodeProperties[] = [
 	documentField('assign'),
@@ -100,7 +99,7 @@ async function assignArguments(
 			'A disabled user cannot log in to work on the assignment. Enable the user in Frappe, or assign someone else.',
 		);
 	}
-	const description = String(this.getNodeParameter('options.description', '') ?? '').trim();
+	const description = textParameterOf(this, 'options.description');
 	return withBody(options, {
 		assign_to: JSON.stringify([user]),
 		doctype: doctypeOf(this),
@@ -120,25 +119,15 @@ export function openAssignments(response: IN8nHttpFullResponse): IDataObject[] {
 	}));
 }
 
-async function assigned(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const user = userOf(this);
+const assigned = doneItem((context, response) => {
+	const user = userOf(context);
 	const open = openAssignments(response);
-	return [
-		{
-			json: {
-				...documentOf(this),
-				assigned_to: user,
-				todo: open.find((row) => row.allocated_to === user)?.todo ?? null,
-				open_assignments: open,
-			},
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
-}
+	return {
+		assigned_to: user,
+		todo: open.find((row) => row.allocated_to === user)?.todo ?? null,
+		open_assignments: open,
+	};
+});
 
 export const assign: FrappeOperation = {
 	option: {

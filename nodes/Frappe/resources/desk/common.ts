@@ -14,6 +14,7 @@ import { documentNameProperty } from '../../../shared/descriptions';
 import { doctypeOf, documentNameOf, nodeParameterOf } from '../../../shared/parameters';
 import { methodPath } from '../../../shared/paths';
 import { withQuery } from '../../../shared/requestOptions';
+import { oneItem } from '../../output';
 
 export const DESK = 'desk';
 
@@ -99,14 +100,15 @@ export function docinfoRows(key: string, shape: (row: IDataObject) => IDataObjec
 	};
 }
 
-/** postReceive for answers that say nothing useful (null, a name): what was done, as one item. */
-export function doneItem(describe: (context: IExecuteSingleFunctions) => IDataObject) {
-	return async function (this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
-		return [
-			{
-				json: { ...documentOf(this), ...describe(this) },
-				pairedItem: { item: this.getItemIndex() },
-			},
-		];
-	};
+/**
+ * postReceive: one item, the document and what `describe` says was done (from the parameters, or from the answer
+ * where it says more than null or a name).
+ */
+export function doneItem(
+	describe: (context: IExecuteSingleFunctions, response: IN8nHttpFullResponse) => IDataObject,
+) {
+	return oneItem((context, response) => ({
+		...documentOf(context),
+		...describe(context, response),
+	}));
 }

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { parameterError } from '../../../shared/frappeError';
-import { apiVersionOf } from '../../../shared/parameters';
+import { apiVersionOf, textParameterOf } from '../../../shared/parameters';
 import { documentPath } from '../../../shared/paths';
 import type { FrappeOperation } from '../../operation';
 import { doneItem, showFor } from './common';
@@ -19,15 +19,11 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-function commentNameOf(context: IExecuteSingleFunctions): string {
-	return String(context.getNodeParameter('commentName', '') ?? '').trim();
-}
-
 async function toComment(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const name = commentNameOf(this);
+	const name = textParameterOf(this, 'commentName');
 	if (name === '') {
 		throw parameterError(
 			this,
@@ -48,7 +44,12 @@ export const deleteComment: FrappeOperation = {
 			request: { method: 'DELETE' },
 			send: { preSend: [toComment] },
 			output: {
-				postReceive: [doneItem((context) => ({ deleted: true, comment: commentNameOf(context) }))],
+				postReceive: [
+					doneItem((context) => ({
+						deleted: true,
+						comment: textParameterOf(context, 'commentName'),
+					})),
+				],
 			},
 		},
 	},

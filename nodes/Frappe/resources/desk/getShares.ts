@@ -1,18 +1,7 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { doctypeOf, documentNameOf } from '../../../shared/parameters';
-import { withQuery } from '../../../shared/requestOptions';
 import type { FrappeOperation } from '../../operation';
 import { unwrapPayload } from '../../output';
-import { toMethod } from '../document/urls';
+import { documentArguments, toMethod } from '../document/urls';
 import { documentField } from './common';
-
-async function documentArguments(
-	this: IExecuteSingleFunctions,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	return withQuery(options, { doctype: doctypeOf(this), name: documentNameOf(this) });
-}
 
 export const getShares: FrappeOperation = {
 	option: {
@@ -22,7 +11,7 @@ export const getShares: FrappeOperation = {
 		description: 'Who a document is shared with, and with which rights',
 		routing: {
 			request: { method: 'GET' },
-			send: { preSend: [toMethod('frappe.share.get_users'), documentArguments] },
+			send: { preSend: [toMethod('frappe.share.get_users'), documentArguments('query')] },
 			output: { postReceive: [unwrapPayload] },
 		},
 	},

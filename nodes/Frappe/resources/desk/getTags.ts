@@ -1,26 +1,9 @@
-import type {
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-} from 'n8n-workflow';
-
 import type { FrappeOperation } from '../../operation';
 import { tagList } from '../document/getDocumentInfo';
-import { docinfoOf, documentField, documentOf, toDocinfo } from './common';
+import { docinfoOf, documentField, doneItem, toDocinfo } from './common';
 
 /** One item with the document's tags as a list. */
-async function tags(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: { ...documentOf(this), tags: tagList(docinfoOf(response).tags) },
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
-}
+const tags = doneItem((_context, response) => ({ tags: tagList(docinfoOf(response).tags) }));
 
 export const getTags: FrappeOperation = {
 	option: {

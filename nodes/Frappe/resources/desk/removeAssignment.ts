@@ -1,9 +1,4 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { parameterError } from '../../../shared/frappeError';
 import { doctypeOf, documentNameOf } from '../../../shared/parameters';
@@ -11,7 +6,7 @@ import { withBody } from '../../../shared/requestOptions';
 import type { FrappeOperation } from '../../operation';
 import { toMethod } from '../document/urls';
 import { openAssignments } from './assign';
-import { documentField, documentOf, userField, userOf } from './common';
+import { documentField, doneItem, userField, userOf } from './common';
 
 async function removeArguments(
 	this: IExecuteSingleFunctions,
@@ -27,22 +22,10 @@ async function removeArguments(
 }
 
 /** Frappe cancels the user's ToDo and answers the assignments still open (nothing to remove is no error). */
-async function removed(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: {
-				...documentOf(this),
-				removed: userOf(this),
-				open_assignments: openAssignments(response),
-			},
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
-}
+const removed = doneItem((context, response) => ({
+	removed: userOf(context),
+	open_assignments: openAssignments(response),
+}));
 
 export const removeAssignment: FrappeOperation = {
 	option: {

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { parameterError } from '../../../shared/frappeError';
-import { doctypeOf, documentNameOf } from '../../../shared/parameters';
+import { doctypeOf, documentNameOf, textParameterOf } from '../../../shared/parameters';
 import { withBody } from '../../../shared/requestOptions';
 import type { FrappeOperation } from '../../operation';
 import { toMethod } from '../document/urls';
@@ -20,15 +20,11 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-function tagOf(context: IExecuteSingleFunctions): string {
-	return String(context.getNodeParameter('tag', '') ?? '').trim();
-}
-
 async function untagArguments(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const tag = tagOf(this);
+	const tag = textParameterOf(this, 'tag');
 	if (tag === '') throw parameterError(this, 'Give the tag to remove');
 	return withBody(options, { tag, dt: doctypeOf(this), dn: documentNameOf(this) });
 }
@@ -41,7 +37,9 @@ export const removeTag: FrappeOperation = {
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [toMethod('frappe.desk.doctype.tag.tag.remove_tag'), untagArguments] },
-			output: { postReceive: [doneItem((context) => ({ removed: tagOf(context) }))] },
+			output: {
+				postReceive: [doneItem((context) => ({ removed: textParameterOf(context, 'tag') }))],
+			},
 		},
 	},
 	fields,

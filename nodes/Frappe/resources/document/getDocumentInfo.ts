@@ -2,8 +2,6 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -13,6 +11,7 @@ import { doctypeOf, documentNameOf } from '../../../shared/parameters';
 import { methodPath } from '../../../shared/paths';
 import { withQuery } from '../../../shared/requestOptions';
 import type { FrappeOperation } from '../../operation';
+import { oneItem } from '../../output';
 
 const showOnlyForGetDocumentInfo = { resource: ['document'], operation: ['getDocumentInfo'] };
 
@@ -41,25 +40,21 @@ export function tagList(text: unknown): string[] {
 }
 
 /** One item: the document, and beside it `docinfo` (attachments, comments, assignments, shares, tags, versions…). */
-async function documentWithInfo(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
+const documentWithInfo = oneItem((context, response) => {
 	const body = (response.body ?? {}) as IDataObject;
 	const doc = Array.isArray(body.docs) ? (body.docs[0] as IDataObject | undefined) : undefined;
 	if (!doc) {
 		// getdoc answers an unknown name with 200 and an empty `message`
 		throw parameterError(
-			this,
-			`${doctypeOf(this)} ${documentNameOf(this)} not found`,
+			context,
+			`${doctypeOf(context)} ${documentNameOf(context)} not found`,
 			'Check the name (ID) of the document; it may have been renamed or deleted.',
 		);
 	}
 	const docinfo = { ...((body.docinfo as IDataObject | undefined) ?? {}) };
 	docinfo.tags = tagList(docinfo.tags);
-	return [{ json: { ...doc, docinfo }, pairedItem: { item: this.getItemIndex() } }];
-}
+	return { ...doc, docinfo };
+});
 
 export const getDocumentInfo: FrappeOperation = {
 	option: {

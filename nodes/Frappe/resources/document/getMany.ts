@@ -8,7 +8,7 @@ import type {
 
 import { returnAllAndLimitProperties } from '../../../shared/descriptions';
 import { joinsChildTable, orderByClause } from '../../../shared/filters';
-import { apiVersionOf, doctypeOf, filtersOf } from '../../../shared/parameters';
+import { apiVersionOf, doctypeOf, filtersOf, textParameterOf } from '../../../shared/parameters';
 import { nameKeyset, readPages, type PageKey } from '../../../shared/paging';
 import { pageSizeParameter } from '../../../shared/paths';
 import { withQuery } from '../../../shared/requestOptions';
@@ -115,7 +115,7 @@ async function listQuery(
 	);
 	const fieldList = (this.getNodeParameter('options.fields', []) as string[]) ?? [];
 	const orderBy = this.getNodeParameter('options.orderBy', '') as string;
-	const parent = String(this.getNodeParameter('options.parentDoctype', '') ?? '').trim();
+	const parent = textParameterOf(this, 'options.parentDoctype');
 	return withQuery(options, {
 		fields: fieldList.length > 0 ? fieldList : undefined,
 		filters: filters.length > 0 ? filters : undefined,

@@ -1,17 +1,12 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { documentNameProperty } from '../../../shared/descriptions';
 import { parameterError } from '../../../shared/frappeError';
-import { doctypeOf, documentNameOf } from '../../../shared/parameters';
+import { doctypeOf, documentNameOf, textParameterOf } from '../../../shared/parameters';
 import { payloadOf } from '../../../shared/paths';
 import { withBody } from '../../../shared/requestOptions';
 import type { FrappeOperation } from '../../operation';
+import { oneItem } from '../../output';
 import { toMethod } from './urls';
 
 const showOnlyForDocumentRename = { resource: ['document'], operation: ['rename'] };
@@ -40,16 +35,12 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-function newNameOf(context: IExecuteSingleFunctions): string {
-	return String(context.getNodeParameter('newName', '') ?? '').trim();
-}
-
 /** frappe.client.rename_doc's arguments. */
 async function renameArguments(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const newName = newNameOf(this);
+	const newName = textParameterOf(this, 'newName');
 	if (newName === '') {
 		throw parameterError(this, 'Give the new name', 'New Name is the name (ID) the document gets.');
 	}
@@ -62,23 +53,12 @@ async function renameArguments(
 }
 
 /** Frappe answers the new name; say what happened. */
-async function renamed(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: {
-				doctype: doctypeOf(this),
-				name: String(payloadOf(response.body) ?? newNameOf(this)),
-				old_name: documentNameOf(this),
-				merged: this.getNodeParameter('merge', false) === true,
-			},
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
-}
+const renamed = oneItem((context, response) => ({
+	doctype: doctypeOf(context),
+	name: String(payloadOf(response.body) ?? textParameterOf(context, 'newName')),
+	old_name: documentNameOf(context),
+	merged: context.getNodeParameter('merge', false) === true,
+}));
 
 export const rename: FrappeOperation = {
 	option: {

@@ -1,12 +1,10 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { documentNameProperty } from '../../../shared/descriptions';
-import { doctypeOf, documentNameOf } from '../../../shared/parameters';
-import { withBody } from '../../../shared/requestOptions';
 import type { FrappeOperation } from '../../operation';
 import { unwrapPayload } from '../../output';
 import { CHILD_TABLE_REPLACED, fieldValuesProperties } from './fields';
-import { toMethod } from './urls';
+import { documentArguments, toMethod } from './urls';
 import { writeFieldValues } from './values';
 
 const showOnlyForDocumentSetValue = { resource: ['document'], operation: ['setValue'] };
@@ -15,13 +13,6 @@ const fields: INodeProperties[] = [
 	documentNameProperty({ show: showOnlyForDocumentSetValue }),
 	...fieldValuesProperties(showOnlyForDocumentSetValue, CHILD_TABLE_REPLACED),
 ];
-
-async function namedDocument(
-	this: IExecuteSingleFunctions,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	return withBody(options, { doctype: doctypeOf(this), name: documentNameOf(this) });
-}
 
 export const setValue: FrappeOperation = {
 	option: {
@@ -34,7 +25,7 @@ export const setValue: FrappeOperation = {
 			send: {
 				preSend: [
 					toMethod('frappe.client.set_value'),
-					namedDocument,
+					documentArguments('body'),
 					writeFieldValues('fieldname'),
 				],
 			},

@@ -4,6 +4,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 
 import { apiVersionOf, doctypeOf, documentNameOf } from '../../../shared/parameters';
 import { documentMethodPath, documentPath, methodPath } from '../../../shared/paths';
+import { withBody, withQuery } from '../../../shared/requestOptions';
 
 type PreSend = (
 	this: IExecuteSingleFunctions,
@@ -34,6 +35,14 @@ export const toDocumentMethod: PreSend = async function (options) {
 	);
 	return { ...options, url };
 };
+
+/** The chosen document as the `doctype` and `name` arguments of a method, in the query or the body. */
+export function documentArguments(place: 'query' | 'body'): PreSend {
+	return async function (options) {
+		const document = { doctype: doctypeOf(this), name: documentNameOf(this) };
+		return place === 'query' ? withQuery(options, document) : withBody(options, document);
+	};
+}
 
 /** A whitelisted method of Frappe (`frappe.client.get_value`, …) on the chosen API version. */
 export function toMethod(method: string): PreSend {

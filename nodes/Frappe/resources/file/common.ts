@@ -13,22 +13,6 @@ export function showOnlyForFile(
 	return { resource: ['file'], operation: [operation], ...extra };
 }
 
-/** The binary property an upload reads from or a download writes to. */
-export function binaryPropertyField(show: Show, direction: 'input' | 'output'): INodeProperties {
-	return {
-		displayName: direction === 'input' ? 'Input Binary Field' : 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint:
-			direction === 'input'
-				? 'The name of the input binary field containing the file to upload'
-				: 'The name of the output binary field to put the file in',
-		displayOptions: { show },
-	};
-}
-
 /** A File: picked from a list, by its name (the File document's ID), or, for downloads, by its file URL. */
 export function fileLocatorField(show: Show, { byUrl }: { byUrl: boolean }): INodeProperties {
 	return {

@@ -10,23 +10,24 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty } from '../../../shared/descriptions';
 import { collectBytes, encodeUrlPath, locateFileUrl } from '../../../shared/files';
 import { frappeAnswerError, frappeError, parameterError } from '../../../shared/frappeError';
 import { httpFailureOf } from '../../../shared/httpFailure';
 import { fileNameFromContentDisposition, fileNameFromUrl, mimeTypeOf } from '../../../shared/mime';
-import { credentialTypeOf } from '../../../shared/parameters';
+import { binaryPropertyNameOf, credentialTypeOf } from '../../../shared/parameters';
 import { filePath } from '../../../shared/paths';
 import { isExpiredSessionAnswer, renewSession, SESSION_CREDENTIAL } from '../../../shared/session';
 import { siteUrlOf } from '../../../shared/siteUrl';
 import { frappeApiRequest } from '../../../shared/transport';
 import type { FrappeOperation, OperationSend } from '../../operation';
-import { binaryPropertyField, fileLocatorField, showOnlyForFile } from './common';
+import { fileLocatorField, showOnlyForFile } from './common';
 
 const showOnlyForFileDownload = showOnlyForFile('download');
 
 const fields: INodeProperties[] = [
 	fileLocatorField(showOnlyForFileDownload, { byUrl: true }),
-	binaryPropertyField(showOnlyForFileDownload, 'output'),
+	binaryPropertyNameProperty(showOnlyForFileDownload),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -180,8 +181,8 @@ const downloadFile: OperationSend = async function () {
 		file_name: fileName,
 		is_private: location.isPrivate ? 1 : 0,
 	};
-	const propertyName = String(this.getNodeParameter('binaryPropertyName', 'data'));
-	return [{ json, binary: { [propertyName]: binary }, pairedItem: { item: this.getItemIndex() } }];
+	const binaryData = { [binaryPropertyNameOf(this)]: binary };
+	return [{ json, binary: binaryData, pairedItem: { item: this.getItemIndex() } }];
 };
 
 export const download: FrappeOperation = {

@@ -9,13 +9,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { documentNameProperty, doctypeProperty } from '../../../shared/descriptions';
+import {
+	binaryPropertyNameProperty,
+	documentNameProperty,
+	doctypeProperty,
+} from '../../../shared/descriptions';
 import { frappeError, parameterError } from '../../../shared/frappeError';
 import { buildMultipartBody, type MultipartFile } from '../../../shared/multipart';
+import { binaryPropertyNameOf } from '../../../shared/parameters';
 import { methodPath, UPLOAD_FILE_PATH } from '../../../shared/paths';
 import { frappeApiRequest } from '../../../shared/transport';
 import type { FrappeOperation, OperationSend } from '../../operation';
-import { binaryPropertyField, showOnlyForFile, targetDocumentOf } from './common';
+import { showOnlyForFile, targetDocumentOf } from './common';
 
 const showOnlyForFileUpload = showOnlyForFile('upload');
 
@@ -35,7 +40,7 @@ const fields: INodeProperties[] = [
 		default: 'binary',
 		displayOptions: { show: showOnlyForFileUpload },
 	},
-	binaryPropertyField(showOnlyForFile('upload', { uploadSource: ['binary'] }), 'input'),
+	binaryPropertyNameProperty(showOnlyForFile('upload', { uploadSource: ['binary'] }), 'input'),
 	{
 		displayName: 'File URL',
 		name: 'fileUrl',
@@ -140,7 +145,7 @@ async function buildUploadBody(
 		if (!fileUrl) throw parameterError(this, 'The File URL is empty');
 		fields.push(['file_url', fileUrl], ['file_name', options.fileName?.trim() || undefined]);
 	} else {
-		const propertyName = String(this.getNodeParameter('binaryPropertyName', 'data'));
+		const propertyName = binaryPropertyNameOf(this);
 		const binary = this.helpers.assertBinaryData(propertyName);
 		// In n8n's default binary mode the item holds the bytes as base64 text (and no `id`, exactly the case in
 		// which n8n's getBinaryDataBuffer decodes `data`): decode it straight into the body, the only copy made.
@@ -200,9 +205,7 @@ function uploadedFile(context: IExecutePaginationFunctions): { fileName: string;
 	const options = context.getNodeParameter('options', {}) as UploadOptions;
 	const fileName = options.fileName?.trim();
 	try {
-		const binary = context.helpers.assertBinaryData(
-			String(context.getNodeParameter('binaryPropertyName', 'data')),
-		);
+		const binary = context.helpers.assertBinaryData(binaryPropertyNameOf(context));
 		return { fileName: fileName || binary.fileName || 'file', bytes: binary.bytes };
 	} catch {
 		return { fileName: fileName || 'file' };

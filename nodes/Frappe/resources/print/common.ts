@@ -4,15 +4,23 @@
 import type {
 	IDataObject,
 	IDisplayOptions,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
+	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { frappeError, parameterError, type KnownContext } from '../../../shared/frappeError';
-import { optionalTextParameter, type NodeContext } from '../../../shared/parameters';
+import {
+	doctypeOf,
+	documentNameOf,
+	optionalTextParameter,
+	type NodeContext,
+} from '../../../shared/parameters';
 import { SEARCH_LINK_PATH } from '../../../shared/paths';
 import { frappeApiRequest } from '../../../shared/transport';
+import type { RoutingRequest, SendOnce } from '../../operation';
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
@@ -49,18 +57,6 @@ export function printFormatField(show: Show): INodeProperties {
 				placeholder: 'e.g. Sales Invoice Print',
 			},
 		],
-	};
-}
-
-export function binaryPropertyField(show: Show): INodeProperties {
-	return {
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show },
 	};
 }
 
@@ -108,18 +104,43 @@ export function printFormatOf(context: NodeContext): string {
 	return optionalTextParameter(context, 'printFormat') ?? STANDARD_FORMAT;
 }
 
-/** `format`, `no_letterhead`, `letterhead` as download_pdf and download_multi_pdf read them. */
+/**
+ * `format`, `no_letterhead`, `letterhead` as download_pdf and download_multi_pdf read them; the letter head ones
+ * only when a letter head (or none) was chosen.
+ */
 export function printParameters(
 	context: IExecuteSingleFunctions,
 	format: string,
-): Record<string, string | undefined> {
+): Record<string, string> {
 	const { letterHead } = printOptionsOf(context);
 	const chosen = String(letterHead ?? '').trim();
-	return {
-		format,
-		no_letterhead: chosen === NO_LETTER_HEAD ? '1' : chosen ? '0' : undefined,
-		letterhead: chosen && chosen !== NO_LETTER_HEAD ? chosen : undefined,
-	};
+	if (chosen === NO_LETTER_HEAD) return { format, no_letterhead: '1' };
+	if (chosen) return { format, no_letterhead: '0', letterhead: chosen };
+	return { format };
+}
+
+/** The print format chosen, once the site is known to have it (assertPrintFormat). */
+export async function checkedPrintFormat(
+	context: IExecuteSingleFunctions,
+	doctype: string,
+): Promise<string> {
+	const format = printFormatOf(context);
+	await assertPrintFormat(context, doctype, format);
+	return format;
+}
+
+/** The one document Get HTML and Get PDF print: its doctype and name, the checked format, the language. */
+export async function printedDocumentOf(context: IExecuteSingleFunctions): Promise<{
+	doctype: string;
+	name: string;
+	format: string;
+	language?: string;
+}> {
+	const doctype = doctypeOf(context);
+	const name = documentNameOf(context);
+	if (!doctype || !name) throw parameterError(context, 'Choose a Doctype and a Document');
+	const format = await checkedPrintFormat(context, doctype);
+	return { doctype, name, format, language: printOptionsOf(context).language?.trim() || undefined };
 }
 
 /**
@@ -173,4 +194,18 @@ export function printError(context: NodeContext, error: unknown, known: KnownCon
 			"Frappe renders PDFs with the wkhtmltopdf program, which is not installed (or not found) on the site's server. Ask the administrator to install wkhtmltopdf 0.12.6 with patched Qt (the build Frappe recommends). Get HTML works without it.";
 	}
 	return made;
+}
+
+/** Sends the print request; a failure is a print error (printError) told what was printed. */
+export async function sendPrint(
+	context: IExecutePaginationFunctions,
+	request: RoutingRequest,
+	sendOnce: SendOnce,
+	known: KnownContext,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await sendOnce(request);
+	} catch (error) {
+		throw printError(context, error, known);
+	}
 }

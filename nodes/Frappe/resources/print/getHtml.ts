@@ -4,8 +4,6 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -16,15 +14,15 @@ import { doctypeOf, documentNameOf } from '../../../shared/parameters';
 import { PRINT_HTML_PATH } from '../../../shared/paths';
 import { withBody } from '../../../shared/requestOptions';
 import type { FrappeOperation, OperationSend } from '../../operation';
+import { oneItem } from '../../output';
 import {
-	assertPrintFormat,
 	languageOption,
 	letterHeadOption,
-	printError,
+	printedDocumentOf,
 	printFormatField,
 	printFormatOf,
-	printOptionsOf,
 	printParameters,
+	sendPrint,
 	showOnlyForPrint,
 } from './common';
 
@@ -49,61 +47,43 @@ async function htmlBody(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const doctype = doctypeOf(this);
-	const name = documentNameOf(this);
-	if (!doctype || !name) throw parameterError(this, 'Choose a Doctype and a Document');
-	const format = printFormatOf(this);
-	await assertPrintFormat(this, doctype, format);
+	const { doctype, name, format, language } = await printedDocumentOf(this);
 	const { format: printFormat, ...letterHead } = printParameters(this, format);
-	const language = printOptionsOf(this).language?.trim();
-	const body: IDataObject = { doc: doctype, name, print_format: printFormat };
-	for (const [key, value] of Object.entries(letterHead)) if (value !== undefined) body[key] = value;
+	const body: IDataObject = { doc: doctype, name, print_format: printFormat, ...letterHead };
 	// get_html_and_style has no language parameter; `_lang` sets the language of the request (frappe/app.py
 	// init_request → frappe.translate.get_language, which reads form_dict._lang).
 	if (language) body._lang = language;
 	return withBody(options, body);
 }
 
-async function htmlItem(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
+const htmlItem = oneItem((context, response) => {
 	const body = (response.body ?? {}) as IDataObject;
-	const doctype = doctypeOf(this);
-	const format = printFormatOf(this);
+	const doctype = doctypeOf(context);
+	const format = printFormatOf(context);
 	// An unknown format is printed in Standard; Frappe says so only in a message beside the HTML.
 	const unknownFormat = decodeServerMessages(body._server_messages).find((text) =>
 		/^Print Format .* not found$/i.test(text),
 	);
 	if (unknownFormat) {
 		throw parameterError(
-			this,
+			context,
 			`There is no print format "${format}" on the site`,
 			`Frappe said: "${unknownFormat}". Choose one of the print formats of ${doctype}, or Standard.`,
 		);
 	}
 	const message = (body.message ?? {}) as IDataObject;
-	return [
-		{
-			json: {
-				doctype,
-				name: documentNameOf(this),
-				printFormat: format,
-				html: message.html ?? '',
-				style: message.style ?? '',
-			},
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
-}
+	return {
+		doctype,
+		name: documentNameOf(context),
+		printFormat: format,
+		html: message.html ?? '',
+		style: message.style ?? '',
+	};
+});
 
 const sendHtml: OperationSend = async function (request, sendOnce) {
-	try {
-		return await sendOnce(request);
-	} catch (error) {
-		throw printError(this, error, { doctype: doctypeOf(this), documentName: documentNameOf(this) });
-	}
+	const known = { doctype: doctypeOf(this), documentName: documentNameOf(this) };
+	return await sendPrint(this, request, sendOnce, known);
 };
 
 export const getHtml: FrappeOperation = {

@@ -10,24 +10,23 @@ import type {
 } from 'n8n-workflow';
 
 import { attachFile, binaryAnswerOf, binaryItem } from '../../../shared/binaryAnswer';
-import { documentNameProperty } from '../../../shared/descriptions';
+import { binaryPropertyNameProperty, documentNameProperty } from '../../../shared/descriptions';
 import { parameterError } from '../../../shared/frappeError';
-import { doctypeOf, documentNameOf } from '../../../shared/parameters';
+import { binaryPropertyNameOf, doctypeOf, documentNameOf } from '../../../shared/parameters';
 import { isPdf, pdfPageCount } from '../../../shared/pdf';
 import { PDF_PATH } from '../../../shared/paths';
 import { withQuery } from '../../../shared/requestOptions';
 import type { FrappeOperation, OperationSend } from '../../operation';
 import {
-	assertPrintFormat,
-	binaryPropertyField,
 	fileNameOption,
 	languageOption,
 	letterHeadOption,
-	printError,
+	printedDocumentOf,
 	printFormatField,
 	printFormatOf,
 	printOptionsOf,
 	printParameters,
+	sendPrint,
 	showOnlyForPrint,
 } from './common';
 
@@ -39,7 +38,7 @@ const pdfBytes = new WeakMap<object, Buffer>();
 const fields: INodeProperties[] = [
 	documentNameProperty({ show }),
 	printFormatField(show),
-	binaryPropertyField(show),
+	binaryPropertyNameProperty(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -76,15 +75,10 @@ async function pdfQuery(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const doctype = doctypeOf(this);
-	const name = documentNameOf(this);
-	if (!doctype || !name) throw parameterError(this, 'Choose a Doctype and a Document');
-	const format = printFormatOf(this);
-	await assertPrintFormat(this, doctype, format);
-	const language = printOptionsOf(this).language?.trim();
+	const { doctype, name, format, language } = await printedDocumentOf(this);
 	return withQuery(
 		{ ...options, encoding: 'arraybuffer', json: false },
-		{ doctype, name, ...printParameters(this, format), language: language || undefined },
+		{ doctype, name, ...printParameters(this, format), language },
 	);
 }
 
@@ -108,8 +102,7 @@ export async function pdfItem(
 	const json: IDataObject = { doctype, printFormat: printFormatOf(this) };
 	if (this.getNodeParameter('operation', '') === 'getPdf') json.name = documentNameOf(this);
 	json.pageCount = pdfPageCount(answer.bytes);
-	const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
-	const item = await binaryItem(this, answer, property, json);
+	const item = await binaryItem(this, answer, binaryPropertyNameOf(this), json);
 	pdfBytes.set(item, answer.bytes);
 	return [item];
 }
@@ -118,12 +111,7 @@ export async function pdfItem(
 const printThenAttach: OperationSend = async function (request, sendOnce) {
 	const doctype = doctypeOf(this);
 	const documentName = documentNameOf(this);
-	let items: INodeExecutionData[];
-	try {
-		items = await sendOnce(request);
-	} catch (error) {
-		throw printError(this, error, { doctype, documentName });
-	}
+	const items = await sendPrint(this, request, sendOnce, { doctype, documentName });
 	const options = printOptionsOf(this);
 	if (!options.attachToDocument) return items;
 	const item = items[0];

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty } from '../../../shared/descriptions';
 import { parameterError } from '../../../shared/frappeError';
 import { doctypeOf, filtersOf } from '../../../shared/parameters';
 import { documentPath, MULTI_PDF_PATH } from '../../../shared/paths';
@@ -16,14 +17,12 @@ import { frappeApiRequest } from '../../../shared/transport';
 import type { FrappeOperation, OperationSend } from '../../operation';
 import { filterBuilderProperty, filtersJsonProperty } from '../document/fields';
 import {
-	assertPrintFormat,
-	binaryPropertyField,
+	checkedPrintFormat,
 	fileNameOption,
 	letterHeadOption,
-	printError,
 	printFormatField,
-	printFormatOf,
 	printParameters,
+	sendPrint,
 	showOnlyForPrint,
 } from './common';
 import { pdfItem } from './getPdf';
@@ -84,7 +83,7 @@ const fields: INodeProperties[] = [
 		displayOptions: { show: { ...show, documentsFrom: ['filter'] } },
 	},
 	printFormatField(show),
-	binaryPropertyField(show),
+	binaryPropertyNameProperty(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -151,8 +150,7 @@ async function multiPdfBody(
 ): Promise<IHttpRequestOptions> {
 	const doctype = doctypeOf(this);
 	if (!doctype) throw parameterError(this, 'Choose a Doctype');
-	const format = printFormatOf(this);
-	await assertPrintFormat(this, doctype, format);
+	const format = await checkedPrintFormat(this, doctype);
 	const names = await documentNames(this, doctype);
 	if (names.length === 0) {
 		throw parameterError(
@@ -163,9 +161,7 @@ async function multiPdfBody(
 				: 'No document meets the filters.',
 		);
 	}
-	const body: IDataObject = { doctype, name: JSON.stringify(names) };
-	for (const [key, value] of Object.entries(printParameters(this, format)))
-		if (value !== undefined) body[key] = value;
+	const body = { doctype, name: JSON.stringify(names), ...printParameters(this, format) };
 	return { ...withBody(options, body), encoding: 'arraybuffer', json: true };
 }
 
@@ -174,12 +170,7 @@ const printMany: OperationSend = async function (request, sendOnce) {
 	if (this.getNodeParameter('documentsFrom', 'input') === 'input' && this.getItemIndex() > 0)
 		return [];
 	const doctype = doctypeOf(this);
-	let items;
-	try {
-		items = await sendOnce(request);
-	} catch (error) {
-		throw printError(this, error, { doctype });
-	}
+	const items = await sendPrint(this, request, sendOnce, { doctype });
 	const names = JSON.parse(String((request.options.body as IDataObject).name)) as string[];
 	const json = items[0]?.json;
 	if (json) {

@@ -11,7 +11,9 @@ import type {
 
 import { binaryAnswerOf, binaryItem } from '../../../shared/binaryAnswer';
 import { toCsv } from '../../../shared/csv';
+import { binaryPropertyNameProperty } from '../../../shared/descriptions';
 import { parameterError } from '../../../shared/frappeError';
+import { binaryPropertyNameOf } from '../../../shared/parameters';
 import { REPORT_EXPORT_PATH, REPORT_VIEW_EXPORT_PATH } from '../../../shared/paths';
 import { reportBuilderSettings, reportViewFields, rowAsObject } from '../../../shared/reportResult';
 import type { FrappeOperation, OperationSend } from '../../operation';
@@ -71,15 +73,7 @@ const fields: INodeProperties[] = [
 		default: 'frappe',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show },
-	},
+	binaryPropertyNameProperty(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -90,10 +84,6 @@ const fields: INodeProperties[] = [
 		options: preparedReportOptions,
 	},
 ];
-
-function propertyOf(context: IExecuteSingleFunctions): string {
-	return String(context.getNodeParameter('binaryPropertyName', 'data'));
-}
 
 /** Frappe's file into the binary property; its "No data to export" page (a report without columns) as an error. */
 async function exportItem(
@@ -112,7 +102,7 @@ async function exportItem(
 		);
 	}
 	if (answer.mimeType === 'application/octet-stream') answer.mimeType = MIME_TYPES[extension];
-	return [await binaryItem(this, answer, propertyOf(this), { report })];
+	return [await binaryItem(this, answer, binaryPropertyNameOf(this), { report })];
 }
 
 /** The CSV built from the rows: the column labels as header, every row (total row included) in column order. */
@@ -136,7 +126,7 @@ async function csvFromRows(
 		await binaryItem(
 			context,
 			{ bytes: Buffer.from(text, 'utf8'), fileName: `${report}.csv`, mimeType: 'text/csv' },
-			propertyOf(context),
+			binaryPropertyNameOf(context),
 			{ report, rowCount: rows.length },
 		),
 	];
