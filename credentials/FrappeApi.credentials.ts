@@ -14,9 +14,10 @@ import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shar
 /**
  * API key + secret of a Frappe user (User → Settings → API Access → Generate Keys).
  *
- * Frappe reads `Authorization: token <key>:<secret>` or `Authorization: Basic base64(<key>:<secret>)`; a wrong key or
- * secret is a 401 AuthenticationError. Frappe picks the site from the Host header, so a site reached through an IP
- * address or an internal URL can be given its site name in `hostHeader`.
+ * Frappe reads `Authorization: token <key>:<secret>` or `Authorization: Basic
+ * base64(<key>:<secret>)`; a wrong key or secret is a 401 AuthenticationError. Frappe picks the
+ * site from the Host header, so a site reached through an IP address or an internal URL can be
+ * given its site name in `hostHeader`.
  */
 export class FrappeApi implements ICredentialType {
 	name = 'frappeApi';

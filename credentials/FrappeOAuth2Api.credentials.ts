@@ -7,11 +7,13 @@ import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shar
 /**
  * OAuth2 against Frappe's own provider (an "OAuth Client" document on the site).
  *
- * - Endpoints: `/api/method/frappe.integrations.oauth2.authorize` and `…get_token`, built from the Site URL.
- * - Frappe reads `client_id` from the form body of the token request and never checks the client secret. With PKCE
- *   the secret stays out of the credential: n8n would otherwise send it as a Basic header without `client_id` in the
- *   body, which Frappe cannot read.
- * - n8n refreshes the token after a 401, which is what Frappe answers for an expired or revoked bearer token.
+ * - Endpoints: `/api/method/frappe.integrations.oauth2.authorize` and `…get_token`, built from
+ *   the Site URL.
+ * - Frappe reads `client_id` from the form body of the token request and never checks the client
+ *   secret. With PKCE the secret stays out of the credential: n8n would otherwise send it as a
+ *   Basic header without `client_id` in the body, which Frappe cannot read.
+ * - n8n refreshes the token after a 401, which is what Frappe answers for an expired or revoked
+ *   bearer token.
  */
 export class FrappeOAuth2Api implements ICredentialType {
 	name = 'frappeOAuth2Api';

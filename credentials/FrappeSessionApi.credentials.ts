@@ -19,10 +19,11 @@ import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shar
 /**
  * Username + password login, for sites or users without API keys.
  *
- * `preAuthentication` logs in with `POST /api/method/login` and keeps Frappe's `sid` cookie in the hidden, expirable
- * `sid` field; every request then sends `Cookie: sid=…`. n8n runs the login again when `sid` is empty. Frappe answers
- * an expired session as Guest (403 with `session_expired: 1`), not with a 401, so renewing on expiry is done by the
- * Frappe node, which calls the login again with `sid` blanked.
+ * `preAuthentication` logs in with `POST /api/method/login` and keeps Frappe's `sid` cookie in the
+ * hidden, expirable `sid` field; every request then sends `Cookie: sid=…`. n8n runs the login
+ * again when `sid` is empty. Frappe answers an expired session as Guest (403 with `session_expired:
+ * 1`), not with a 401, so renewing on expiry is done by the Frappe node, which calls the login
+ * again with `sid` blanked.
  */
 export class FrappeSessionApi implements ICredentialType {
 	name = 'frappeSessionApi';
@@ -80,7 +81,9 @@ export class FrappeSessionApi implements ICredentialType {
 	test: ICredentialTestRequest = loggedUserTest(CREDENTIAL_REFUSALS.frappeSessionApi);
 }
 
-/** An error that carries no request, response or credential data, only what the user needs to read. */
+/**
+ * An error that carries no request, response or credential data, only what the user needs to read.
+ */
 class FrappeLoginError extends Error {
 	constructor(
 		message: string,
@@ -123,7 +126,8 @@ async function frappeLogin(
 			skipSslCertificateValidation: credentials.ignoreSSLIssues === true,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
-		// Rethrow without the request (its body holds the password): keep only the message and the network code.
+		// Rethrow without the request (its body holds the password): keep only the message and the
+		// network code.
 		const code =
 			typeof (error as { code?: unknown }).code === 'string'
 				? (error as { code: string }).code
@@ -214,7 +218,10 @@ function parseBody(body: unknown): IDataObject {
 		: {};
 }
 
-/** Frappe's own text for a failed login: `message`, the unpacked `_server_messages`, or the exception line. */
+/**
+ * Frappe's own text for a failed login: `message`, the unpacked `_server_messages`, or the
+ * exception line.
+ */
 function readFrappeMessage(body: IDataObject): string {
 	if (typeof body.message === 'string') return stripHtml(body.message);
 	const text = decodeServerMessages(body._server_messages).join(' ');

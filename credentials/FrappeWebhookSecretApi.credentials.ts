@@ -1,9 +1,10 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * The secret of a Webhook made by hand in Frappe (Integrations → Webhook, "Enable Security"), for the Frappe Trigger's
- * manual mode. Kept as a credential so that n8n encrypts it and never writes it into the workflow or its executions.
- * Frappe signs each delivery with it: `X-Frappe-Webhook-Signature: base64(HMAC-SHA256(secret, body))`.
+ * The secret of a Webhook made by hand in Frappe (Integrations → Webhook, "Enable Security"), for
+ * the Frappe Trigger's manual mode. Kept as a credential so that n8n encrypts it and never writes
+ * it into the workflow or its executions. Frappe signs each delivery with it:
+ * `X-Frappe-Webhook-Signature: base64(HMAC-SHA256(secret, body))`.
  */
 export class FrappeWebhookSecretApi implements ICredentialType {
 	name = 'frappeWebhookSecretApi';

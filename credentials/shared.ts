@@ -5,8 +5,9 @@ import type { CredentialRefusal } from '../nodes/shared/authMessages';
 import { SITE_URL_EXPRESSION } from '../nodes/shared/siteUrl';
 
 /**
- * What the connection test called, said in its failures. n8n shows a rule's message as written (no expressions), so
- * it names the rule that turned the Site URL into the site's root rather than the URL itself.
+ * What the connection test called, said in its failures. n8n shows a rule's message as written (no
+ * expressions), so it names the rule that turned the Site URL into the site's root rather than the
+ * URL itself.
  */
 const TESTED_URL =
 	'The test called /api/method/frappe.auth.get_logged_user on the site root: the Site URL up to any /app, /desk, /login or app path such as /crm, with https:// when no scheme is given.';
@@ -32,8 +33,8 @@ export const ignoreSslIssuesProperty: INodeProperties = {
 };
 
 /**
- * The connection test of every Frappe credential: `frappe.auth.get_logged_user` must name a user. The rules turn
- * each way it can fail into a sentence that says what to fix.
+ * The connection test of every Frappe credential: `frappe.auth.get_logged_user` must name a user.
+ * The rules turn each way it can fail into a sentence that says what to fix.
  */
 export function loggedUserTest(messages: CredentialRefusal): ICredentialTestRequest {
 	return {

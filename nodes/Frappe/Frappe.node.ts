@@ -45,7 +45,8 @@ export class Frappe implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialDescriptions,
 		requestDefaults: frappeRequestDefaults,
-		// Every request goes through the send driver (send.ts): the Resource parameter marks them all `paginate`.
+		// Every request goes through the send driver (send.ts): the Resource parameter marks them all
+		// `paginate`.
 		requestOperations: {
 			pagination: withRequestInfo(
 				sendToFrappe(Object.assign({}, ...resources.map(({ sends }) => sends))),

@@ -1,18 +1,19 @@
 // How a declarative node sends many input items in one request.
 //
-// RoutingNode handles items one by one: it builds each item's request (routing, preSend) and calls the send driver
-// for it, without waiting for earlier items' answers, so every item's call is open at the same time. A bulk
-// operation's send does not send its item's request: it adds the item's entry (a document) to the run's open batch
-// and waits for the batch's answer. The batch is sent by the item that completes it, with that item's request and
-// context (the credential and the site are the same for every item):
+// RoutingNode handles items one by one: it builds each item's request (routing, preSend) and calls
+// the send driver for it, without waiting for earlier items' answers, so every item's call is open
+// at the same time. A bulk operation's send does not send its item's request: it adds the item's
+// entry (a document) to the run's open batch and waits for the batch's answer. The batch is sent by
+// the item that completes it, with that item's request and context (the credential and the site are
+// the same for every item):
 // - the item that fills a chunk (e.g. the 200th document for insert_many), or
-// - the item that leaves no one else to wait for: the run knows how many input items there are, and an item whose
-//   preparation failed (a bad parameter) withdraws, so the others do not wait for it.
-// Should an item fail where this code does not see it (in the engine, before the driver), an idle watch sends what
-// has arrived once no item has arrived or withdrawn for IDLE_MS (waiting with n8n's `sleep`).
-// The chunk's sender answers with one outcome per entry, in order; each waiting item takes its own, so every output
-// item is paired with its input item and carries its own result or its own error (made in its own context, so
-// Continue On Fail applies per item).
+// - the item that leaves no one else to wait for: the run knows how many input items there are, and
+//   an item whose preparation failed (a bad parameter) withdraws, so the others do not wait for it.
+// Should an item fail where this code does not see it (in the engine, before the driver), an idle
+// watch sends what has arrived once no item has arrived or withdrawn for IDLE_MS (waiting with
+// n8n's `sleep`). The chunk's sender answers with one outcome per entry, in order; each waiting
+// item takes its own, so every output item is paired with its input item and carries its own result
+// or its own error (made in its own context, so Continue On Fail applies per item).
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -21,7 +22,10 @@ import type { NodeRun } from './run';
 
 export type BatchOutcome<R> = { ok: R } | { error: unknown };
 
-/** Sends a chunk of entries; one outcome per entry, in order. Should it throw, every entry gets that error. */
+/**
+ * Sends a chunk of entries; one outcome per entry, in order. Should it throw, every entry gets that
+ * error.
+ */
 export type ChunkSender<E, R> = (entries: E[]) => Promise<Array<BatchOutcome<R>>>;
 
 const IDLE_MS = 100;
@@ -45,7 +49,9 @@ export class Batch<E, R> {
 		private readonly expected: number | undefined,
 	) {}
 
-	/** Adds `entry` to the open chunk; resolves with its own result, or rejects with its own error. */
+	/**
+	 * Adds `entry` to the open chunk; resolves with its own result, or rejects with its own error.
+	 */
 	async join(entry: E, send: ChunkSender<E, R>): Promise<R> {
 		return await new Promise<R>((resolve, reject) => {
 			this.chunk.push({ entry, send, resolve, reject });
@@ -110,9 +116,9 @@ export function batchOf<E, R>(run: NodeRun, operation: string, chunkSize: number
 }
 
 /**
- * preSend of a bulk operation: the item's request, carrying its entry, made by `prepare`. Should that fail, the item
- * withdraws from its batch (`batchFor` finds it) so that the others do not wait for it, and the failure is thrown
- * as a Frappe error.
+ * preSend of a bulk operation: the item's request, carrying its entry, made by `prepare`. Should
+ * that fail, the item withdraws from its batch (`batchFor` finds it) so that the others do not wait
+ * for it, and the failure is thrown as a Frappe error.
  */
 export function entryPreSend<E, R>(
 	batchFor: (context: IExecuteSingleFunctions) => Batch<E, R>,
@@ -134,7 +140,9 @@ export function entryPreSend<E, R>(
 	};
 }
 
-/** Adds `entry` to `batch`; the chunk it ends up in is sent with `send`, as sendBisecting sends it. */
+/**
+ * Adds `entry` to `batch`; the chunk it ends up in is sent with `send`, as sendBisecting sends it.
+ */
 export async function joinBisecting<E, R>(
 	batch: Batch<E, R>,
 	entry: E,
@@ -143,17 +151,20 @@ export async function joinBisecting<E, R>(
 	return await batch.join(entry, async (entries) => await sendBisecting(entries, send));
 }
 
-/** Whether Frappe answered the request with an error, so that it rolled back what the request wrote. */
+/**
+ * Whether Frappe answered the request with an error, so that it rolled back what the request wrote.
+ */
 export function refusedByFrappe(error: unknown): boolean {
 	const status = Number((error as { httpCode?: unknown })?.httpCode);
 	return status >= 400 && ![429, 502, 503, 504].includes(status);
 }
 
 /**
- * Sends `entries` with `send`; when Frappe refuses the request as a whole (it rolled everything back), sends each
- * half again, down to single entries, so that every good entry is written once and every bad one gets its own
- * error (a chunk of 200 with one bad document takes about 16 requests, not 200). A failure whose outcome is
- * unknown (a timeout, a 502 after the tries) is not repeated: every entry of the chunk gets it.
+ * Sends `entries` with `send`; when Frappe refuses the request as a whole (it rolled everything
+ * back), sends each half again, down to single entries, so that every good entry is written once
+ * and every bad one gets its own error (a chunk of 200 with one bad document takes about 16
+ * requests, not 200). A failure whose outcome is unknown (a timeout, a 502 after the tries) is not
+ * repeated: every entry of the chunk gets it.
  */
 export async function sendBisecting<E, R>(
 	entries: E[],

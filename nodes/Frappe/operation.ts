@@ -1,5 +1,6 @@
-// What an operation file exports, and how a resource's index assembles its operations into the node's
-// description (the operation selector, then each operation's fields) and the send driver's table.
+// What an operation file exports, and how a resource's index assembles its operations into the
+// node's description (the operation selector, then each operation's fields) and the send driver's
+// table.
 import type {
 	DeclarativeRestApiSettings,
 	IExecutePaginationFunctions,
@@ -12,15 +13,19 @@ import type { KnownContext } from '../shared/frappeError';
 
 export type RoutingRequest = DeclarativeRestApiSettings.ResultOptions;
 
-/** Whether a write may be sent again when its outcome is unknown (502, 504, a dropped connection); reads may. */
+/**
+ * Whether a write may be sent again when its outcome is unknown (502, 504, a dropped connection);
+ * reads may.
+ */
 export interface SendOnceOptions {
 	safeToRepeat?: boolean;
 }
 
 /**
- * How an operation sends the request RoutingNode built when one request is not all of it (paging, a second
- * request). `sendOnce` sends a request (that one or a variation) with session renewal, retries and the node's
- * bound on parallel requests; a failure is a Frappe error, told what the operation knows.
+ * How an operation sends the request RoutingNode built when one request is not all of it (paging, a
+ * second request). `sendOnce` sends a request (that one or a variation) with session renewal,
+ * retries and the node's bound on parallel requests; a failure is a Frappe error, told what the
+ * operation knows.
  */
 export type OperationSend = (
 	this: IExecutePaginationFunctions,

@@ -16,9 +16,9 @@ function toJson(entry: unknown): IDataObject {
 }
 
 /**
- * The answer's payload as items, whatever the envelope (an object → one item, a list → one each), each paired
- * with its input item. The items share one pairedItem, and a list's repeated short values share one string: a
- * list of 50,000 documents stays close to the size of its JSON.
+ * The answer's payload as items, whatever the envelope (an object → one item, a list → one
+ * each), each paired with its input item. The items share one pairedItem, and a list's repeated
+ * short values share one string: a list of 50,000 documents stays close to the size of its JSON.
  */
 export async function unwrapPayload(
 	this: IExecuteSingleFunctions,
@@ -33,7 +33,10 @@ export async function unwrapPayload(
 	return [{ json: toJson(payload), pairedItem }];
 }
 
-/** postReceive: one item, its JSON made by `make` from the context and the answer, paired with its input item. */
+/**
+ * postReceive: one item, its JSON made by `make` from the context and the answer, paired with its
+ * input item.
+ */
 export function oneItem(
 	make: (context: IExecuteSingleFunctions, response: IN8nHttpFullResponse) => IDataObject,
 ) {

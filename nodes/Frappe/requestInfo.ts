@@ -1,7 +1,8 @@
-// "Include Request Info": the first output item of the node (that of the first input item) gets `requestInfo`, what
-// the requests were sent with: the site's root URL (whatever form the credential's Site URL has), the API version and,
-// with Auto, why. It wraps the send driver because the driver is the one place every operation's requests pass; a
-// node-level parameter rather than an entry of an operation's Options, so every operation has it in the same place.
+// "Include Request Info": the first output item of the node (that of the first input item) gets
+// `requestInfo`, what the requests were sent with: the site's root URL (whatever form the
+// credential's Site URL has), the API version and, with Auto, why. It wraps the send driver because
+// the driver is the one place every operation's requests pass; a node-level parameter rather than
+// an entry of an operation's Options, so every operation has it in the same place.
 import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { apiVersionDecisionOf } from '../shared/apiVersion';

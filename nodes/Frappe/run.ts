@@ -1,6 +1,7 @@
-// What the items of one node run share. RoutingNode gives each item its own context, but all of them carry the
-// same execute data (the node and its input), so that object is the key: the bound on parallel requests and the
-// open bulk batches live as long as the run, and are forgotten with it.
+// What the items of one node run share. RoutingNode gives each item its own context, but all of
+// them carry the same execute data (the node and its input), so that object is the key: the bound
+// on parallel requests and the open bulk batches live as long as the run, and are forgotten with
+// it.
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 export class NodeRun {

@@ -1,13 +1,14 @@
-// The Frappe node's send driver. n8n's RoutingNode builds each item's request from the operation's `routing`
-// (request, preSend) and, for a request marked `paginate`, hands it to the node's `requestOperations.pagination`:
-// that is n8n's only hook around a declarative request, so every operation is marked (on the Resource parameter)
-// and this driver sends them all. It sends once, or lets the operation's own `send` page, chain or batch requests;
-// it renews an expired session once, repeats what Frappe refused for now, bounds each request by a timeout, and
-// turns any failure into Frappe's words. RoutingNode then applies the operation's postReceive, and Continue On Fail.
+// The Frappe node's send driver. n8n's RoutingNode builds each item's request from the operation's
+// `routing` (request, preSend) and, for a request marked `paginate`, hands it to the node's
+// `requestOperations.pagination`: that is n8n's only hook around a declarative request, so every
+// operation is marked (on the Resource parameter) and this driver sends them all. It sends once, or
+// lets the operation's own `send` page, chain or batch requests; it renews an expired session once,
+// repeats what Frappe refused for now, bounds each request by a timeout, and turns any failure into
+// Frappe's words. RoutingNode then applies the operation's postReceive, and Continue On Fail.
 //
-// RoutingNode starts every item's request at once (2,000 items: 2,000 requests open). The driver gives each node
-// run a fixed number of slots (Sending → Max Parallel Requests): a request waits for a free slot, holds it while
-// it is on the wire, and frees it before any wait for a retry.
+// RoutingNode starts every item's request at once (2,000 items: 2,000 requests open). The driver
+// gives each node run a fixed number of slots (Sending → Max Parallel Requests): a request waits
+// for a free slot, holds it while it is on the wire, and frees it before any wait for a retry.
 import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_MAX_PARALLEL_REQUESTS } from '../shared/descriptions';
@@ -21,7 +22,10 @@ import { runOf } from './run';
 const N8N_DEFAULT_TIMEOUT_MS = 300_000;
 
 const ORDINARY_TIMEOUT_SECONDS = 30;
-/** Frappe's gunicorn timeout: lists, bulk writes, method calls (reports) and files may take that long. */
+/**
+ * Frappe's gunicorn timeout: lists, bulk writes, method calls (reports) and files may take that
+ * long.
+ */
 const LONG_TIMEOUT_SECONDS = 120;
 const LONG_OPERATIONS =
 	/^(?:document\.(?:getMany|bulk\w+)|method\.\w+|file\.\w+|report\.\w+|print\.\w+)$/;

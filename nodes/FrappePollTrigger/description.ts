@@ -1,4 +1,5 @@
-// The poll trigger's fields: which doctype and event, optional filters, and how the watermark reads.
+// The poll trigger's fields: which doctype and event, optional filters, and how the watermark
+// reads.
 import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty, doctypeProperty } from '../shared/descriptions';

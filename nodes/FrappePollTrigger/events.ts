@@ -1,4 +1,5 @@
-// The events the poll trigger watches, what each one reads in Frappe, and how a row read becomes an item. Pure.
+// The events the poll trigger watches, what each one reads in Frappe, and how a row read becomes an
+// item. Pure.
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { FrappeFilter } from '../shared/filters';
@@ -47,7 +48,10 @@ export const POLL_EVENT_OPTIONS: Array<INodePropertyOptions & { value: PollEvent
 	},
 ];
 
-/** Where an event is read: which doctype's list, ordered and watermarked by which timestamp, with which filters. */
+/**
+ * Where an event is read: which doctype's list, ordered and watermarked by which timestamp, with
+ * which filters.
+ */
 export interface EventSource {
 	listDoctype: string;
 	column: 'creation' | 'modified';
@@ -69,7 +73,8 @@ export function sourceOf(event: PollEvent, doctype: string): EventSource {
 				oncePerName: false,
 			};
 		case 'deleted':
-			// frappe.model.delete_doc.add_to_deleted_document: one row per delete, `creation` = when it was deleted
+			// frappe.model.delete_doc.add_to_deleted_document: one row per delete, `creation` = when it
+			// was deleted
 			return {
 				listDoctype: DELETED_DOCUMENT,
 				column: 'creation',
@@ -104,15 +109,19 @@ export function sourceOf(event: PollEvent, doctype: string): EventSource {
 	}
 }
 
-/** Whether a document row was created at the save that gave it this `modified` (Frappe sets both to one now()). */
+/**
+ * Whether a document row was created at the save that gave it this `modified` (Frappe sets both to
+ * one now()).
+ */
 function isFreshInsert(row: IDataObject): boolean {
 	const creation = normalizeTimestamp(row.creation);
 	return creation !== undefined && creation === normalizeTimestamp(row.modified);
 }
 
 /**
- * The event a row stands for, or undefined when the trigger's event does not want it. `since` is the watermark before
- * this poll: a document created after it is new to the workflow even when it was saved again since.
+ * The event a row stands for, or undefined when the trigger's event does not want it. `since` is
+ * the watermark before this poll: a document created after it is new to the workflow even when it
+ * was saved again since.
  */
 export function classifyRow(
 	event: PollEvent,
@@ -155,8 +164,8 @@ export function pickFields(document: IDataObject, fields: string[]): IDataObject
 }
 
 /**
- * The document a Deleted Document row holds: `data` is the deleted document as JSON (child rows included), as
- * Frappe kept it. Undefined when it is not readable JSON.
+ * The document a Deleted Document row holds: `data` is the deleted document as JSON (child rows
+ * included), as Frappe kept it. Undefined when it is not readable JSON.
  */
 export function deletedDocumentOf(row: IDataObject): IDataObject | undefined {
 	if (typeof row.data !== 'string') return undefined;
@@ -171,8 +180,9 @@ export function deletedDocumentOf(row: IDataObject): IDataObject | undefined {
 }
 
 /**
- * One item: the document's fields, then `event` and `doctype`, which win over document fields of the same name (as
- * in the Frappe Trigger's items), then what the event adds (who deleted it and when; changed fields).
+ * One item: the document's fields, then `event` and `doctype`, which win over document fields of
+ * the same name (as in the Frappe Trigger's items), then what the event adds (who deleted it and
+ * when; changed fields).
  */
 export function changeItem(
 	event: EmittedEvent,

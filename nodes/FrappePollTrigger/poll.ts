@@ -1,6 +1,7 @@
-// One poll: read what changed since the watermark, page by page in (timestamp, name) order, and turn it into items.
-// The watermark is written to the node's static data only after every request succeeded, so a failed poll is
-// repeated whole by the next one. In manual mode ("Fetch Test Event") the latest match is returned and nothing moves.
+// One poll: read what changed since the watermark, page by page in (timestamp, name) order, and
+// turn it into items. The watermark is written to the node's static data only after every request
+// succeeded, so a failed poll is repeated whole by the next one. In manual mode ("Fetch Test
+// Event") the latest match is returned and nothing moves.
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { joinsChildTable, orderByClause, type FrappeFilter } from '../shared/filters';
@@ -77,7 +78,10 @@ function settingsOf(context: IPollFunctions): PollSettings {
 	};
 }
 
-/** The list columns: the ones the trigger needs besides the user's choice (all fields when none is made). */
+/**
+ * The list columns: the ones the trigger needs besides the user's choice (all fields when none is
+ * made).
+ */
 function listFields(settings: PollSettings): string[] {
 	if (settings.event === 'deleted') {
 		return ['name', 'deleted_name', 'deleted_doctype', 'data', 'owner', 'creation'];
@@ -133,7 +137,10 @@ function keyOf(settings: PollSettings, row: IDataObject): ChangeKey | undefined 
 	return at === undefined ? undefined : { at, name: String(row.name) };
 }
 
-/** Rows strictly after `from` in (timestamp, name) order, page after page, each page after the last row of the one before. */
+/**
+ * Rows strictly after `from` in (timestamp, name) order, page after page, each page after the last
+ * row of the one before.
+ */
 async function rowsAfter(
 	context: IPollFunctions,
 	settings: PollSettings,
@@ -239,7 +246,10 @@ async function toItems(
 	});
 }
 
-/** "Fetch Test Event": the latest document the event matches, so fields can be mapped; no watermark moves. */
+/**
+ * "Fetch Test Event": the latest document the event matches, so fields can be mapped; no watermark
+ * moves.
+ */
 async function latestMatch(
 	context: IPollFunctions,
 	settings: PollSettings,
@@ -256,7 +266,10 @@ async function latestMatch(
 	return null;
 }
 
-/** Where a new watermark starts: Start From, or the newest row Frappe has now (nothing before it is emitted). */
+/**
+ * Where a new watermark starts: Start From, or the newest row Frappe has now (nothing before it is
+ * emitted).
+ */
 async function firstState(
 	context: IPollFunctions,
 	settings: PollSettings,

@@ -1,5 +1,6 @@
-// What a save changed, read from the Version document Frappe wrote for it (frappe.core.doctype.version.version
-// get_diff, saved by Document.save_version for doctypes with "Track Changes"). Pure.
+// What a save changed, read from the Version document Frappe wrote for it
+// (frappe.core.doctype.version.version get_diff, saved by Document.save_version for doctypes with
+// "Track Changes"). Pure.
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeTimestamp } from './watermark';
@@ -51,9 +52,10 @@ function rowsOf(list: unknown): IDataObject[] {
 }
 
 /**
- * A Version's `data` (a JSON string: {"changed": [[field, old, new]], "added": [[table, row]], "removed": [...],
- * "row_changed": [[table, index, row name, [[field, old, new]]]]}) as changed fields and rows. Undefined when it is
- * not such a record (e.g. the Version of a data import's insert).
+ * A Version's `data` (a JSON string: {"changed": [[field, old, new]], "added": [[table, row]],
+ * "removed": [...], "row_changed": [[table, index, row name, [[field, old, new]]]]}) as changed
+ * fields and rows. Undefined when it is not such a record (e.g. the Version of a data import's
+ * insert).
  */
 export function parseVersionData(data: unknown): SaveChanges | undefined {
 	let parsed: unknown = data;
@@ -84,8 +86,9 @@ export function parseVersionData(data: unknown): SaveChanges | undefined {
 }
 
 /**
- * The Version of the save that gave a document the `modified` it has: Frappe inserts it in the same request, right
- * after the document, so it is the first Version of that document whose `creation` is not before `modified`.
+ * The Version of the save that gave a document the `modified` it has: Frappe inserts it in the same
+ * request, right after the document, so it is the first Version of that document whose `creation`
+ * is not before `modified`.
  */
 export function versionOfSave(
 	versions: VersionRow[],

@@ -1,11 +1,14 @@
-// The poll trigger's watermark: the last (timestamp, name) it has seen, kept in the node's static data, and the
-// look-back window's memory of what it already emitted. Pure.
+// The poll trigger's watermark: the last (timestamp, name) it has seen, kept in the node's static
+// data, and the look-back window's memory of what it already emitted. Pure.
 //
-// Frappe writes `creation` and `modified` as the site's wall-clock time without a zone ("YYYY-MM-DD HH:MM:SS.ffffff",
-// frappe.utils.now()), and MariaDB compares a filter value as the same wall-clock text. So timestamps are kept,
-// compared, shifted and sent exactly as Frappe writes them; no zone (the site's or n8n's) is ever applied.
+// Frappe writes `creation` and `modified` as the site's wall-clock time without a zone ("YYYY-MM-DD
+// HH:MM:SS.ffffff", frappe.utils.now()), and MariaDB compares a filter value as the same wall-clock
+// text. So timestamps are kept, compared, shifted and sent exactly as Frappe writes them; no zone
+// (the site's or n8n's) is ever applied.
 
-/** A position in (timestamp asc, name asc) order: a row's `modified` (or `creation`) and its `name`. */
+/**
+ * A position in (timestamp asc, name asc) order: a row's `modified` (or `creation`) and its `name`.
+ */
 export interface ChangeKey {
 	at: string;
 	name: string;
@@ -16,19 +19,26 @@ export interface WatermarkState {
 	scope: string;
 	/** the last row seen; null: none yet (everything after `floor` is new) */
 	cursor: ChangeKey | null;
-	/** rows at or before this key are never emitted (the state of the site when the trigger started) */
+	/**
+	 * rows at or before this key are never emitted (the state of the site when the trigger started)
+	 */
 	floor: ChangeKey | null;
-	/** rows seen in the look-back window, as `at|name`, so a window re-read emits none of them twice */
+	/**
+	 * rows seen in the look-back window, as `at|name`, so a window re-read emits none of them twice
+	 */
 	recent: string[];
-	/** names already emitted for an event a document has only once (submitted, cancelled), newest last */
+	/**
+	 * names already emitted for an event a document has only once (submitted, cancelled), newest last
+	 */
 	names?: string[];
 }
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?/;
 
 /**
- * A Frappe timestamp in the one form compared and sent: "YYYY-MM-DD HH:MM:SS.ffffff". Python's str() leaves out the
- * fraction when it is zero ("…:28"), and a date alone means its midnight. Undefined for anything else.
+ * A Frappe timestamp in the one form compared and sent: "YYYY-MM-DD HH:MM:SS.ffffff". Python's
+ * str() leaves out the fraction when it is zero ("…:28"), and a date alone means its midnight.
+ * Undefined for anything else.
  */
 export function normalizeTimestamp(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
@@ -41,8 +51,8 @@ export function normalizeTimestamp(value: unknown): string | undefined {
 }
 
 /**
- * A point in time the user typed (Start From), read as the site's wall-clock time: the digits are kept and any zone
- * or offset is dropped, because Frappe's timestamps carry none.
+ * A point in time the user typed (Start From), read as the site's wall-clock time: the digits are
+ * kept and any zone or offset is dropped, because Frappe's timestamps carry none.
  */
 export function wallClockOf(value: unknown): string | undefined {
 	if (value instanceof Date) return undefined;
@@ -53,7 +63,10 @@ export function wallClockOf(value: unknown): string | undefined {
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
-/** The wall-clock time `seconds` earlier (calendar arithmetic only; the site's daylight-saving shifts are not known). */
+/**
+ * The wall-clock time `seconds` earlier (calendar arithmetic only; the site's daylight-saving
+ * shifts are not known).
+ */
 export function secondsBefore(at: string, seconds: number): string {
 	const [date, time] = at.split(' ');
 	const [year, month, day] = date.split('-').map(Number);
@@ -82,7 +95,10 @@ export function startingState(scope: string, floor: ChangeKey | null): Watermark
 	return { scope, cursor: floor, floor, recent: [] };
 }
 
-/** The state kept for `scope`, or undefined when there is none (or it belongs to another event or doctype). */
+/**
+ * The state kept for `scope`, or undefined when there is none (or it belongs to another event or
+ * doctype).
+ */
 export function stateFor(stored: unknown, scope: string): WatermarkState | undefined {
 	if (!stored || typeof stored !== 'object') return undefined;
 	const state = stored as Partial<WatermarkState>;
@@ -97,8 +113,9 @@ export function stateFor(stored: unknown, scope: string): WatermarkState | undef
 }
 
 /**
- * Where a poll starts reading, strictly after this key: the cursor, or `windowSeconds` before it so that changes
- * whose transaction committed late are read again, but never before the floor. Null: from the very first row.
+ * Where a poll starts reading, strictly after this key: the cursor, or `windowSeconds` before it so
+ * that changes whose transaction committed late are read again, but never before the floor. Null:
+ * from the very first row.
  */
 export function readFrom(state: WatermarkState, windowSeconds: number): ChangeKey | null {
 	const { cursor, floor } = state;
@@ -107,9 +124,9 @@ export function readFrom(state: WatermarkState, windowSeconds: number): ChangeKe
 }
 
 /**
- * Frappe filters for "strictly after `from` in (column, name) order": `column >= at` and (`column > at` or
- * `name > name`). Frappe ANDs `filters` and ORs `or_filters`, so the pair says exactly that, even when many rows
- * share one timestamp.
+ * Frappe filters for "strictly after `from` in (column, name) order": `column >= at` and (`column >
+ * at` or `name > name`). Frappe ANDs `filters` and ORs `or_filters`, so the pair says exactly that,
+ * even when many rows share one timestamp.
  */
 export function strictlyAfter(
 	column: string,
@@ -140,9 +157,10 @@ export interface PollPlan<T> {
 const MAX_REMEMBERED_NAMES = 2000;
 
 /**
- * What a poll emits of the rows it read (in order, strictly after `readFrom`) and the state it leaves: rows at or
- * before the floor, rows the window already saw and duplicates are dropped; `skip` drops rows the event does not
- * want (they still move the watermark); `oncePerName` emits a document's name only once (submitted, cancelled).
+ * What a poll emits of the rows it read (in order, strictly after `readFrom`) and the state it
+ * leaves: rows at or before the floor, rows the window already saw and duplicates are dropped;
+ * `skip` drops rows the event does not want (they still move the watermark); `oncePerName` emits a
+ * document's name only once (submitted, cancelled).
  */
 export function planPoll<T>(
 	state: WatermarkState,

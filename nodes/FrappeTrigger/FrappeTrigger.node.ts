@@ -27,14 +27,16 @@ export class FrappeTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{$parameter["mode"] === "manual" ? "Manual Webhook" : ($parameter["doctype"].cachedResultName || $parameter["doctype"].value || "") + ": " + ($parameter["events"] || []).join(", ")}}',
-		// n8n's node panel shows this trigger and the Frappe node as one "Frappe" entry, with this description.
+		// n8n's node panel shows this trigger and the Frappe node as one "Frappe" entry, with this
+		// description.
 		description:
 			'Start workflows on document events in Frappe or ERPNext, and read and write documents, call methods and move files',
 		defaults: { name: 'Frappe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// Automatic mode manages Webhooks through one of the three Frappe credentials; manual mode only needs the
-		// secret of the Webhook the user made. Written out (not spread) so that n8n's lint sees the testedBy.
+		// Automatic mode manages Webhooks through one of the three Frappe credentials; manual mode only
+		// needs the secret of the Webhook the user made. Written out (not spread) so that n8n's lint
+		// sees the testedBy.
 		credentials: [
 			{
 				name: 'frappeApi',

@@ -1,5 +1,6 @@
-// The trigger's fields. Automatic mode manages the Webhook documents in Frappe through the credential; manual mode
-// only checks deliveries against the secret in a Frappe Webhook Secret credential.
+// The trigger's fields. Automatic mode manages the Webhook documents in Frappe through the
+// credential; manual mode only checks deliveries against the secret in a Frappe Webhook Secret
+// credential.
 import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../shared/descriptions';

@@ -1,4 +1,5 @@
-// The document events a Frappe Webhook can fire on (`webhook_docevent`), as the trigger offers them.
+// The document events a Frappe Webhook can fire on (`webhook_docevent`), as the trigger offers
+// them.
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 export type FrappeEvent =

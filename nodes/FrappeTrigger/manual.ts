@@ -1,6 +1,7 @@
-// Manual mode: the user made the Webhook in Frappe; its secret lives in a Frappe Webhook Secret credential (n8n
-// encrypts credentials and keeps them out of the workflow and its executions). Activation refuses to start without
-// it rather than accept unsigned deliveries; the credential's test says whether a secret is set.
+// Manual mode: the user made the Webhook in Frappe; its secret lives in a Frappe Webhook Secret
+// credential (n8n encrypts credentials and keeps them out of the workflow and its executions).
+// Activation refuses to start without it rather than accept unsigned deliveries; the credential's
+// test says whether a secret is set.
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
@@ -14,7 +15,10 @@ import { WEBHOOK_SECRET_CREDENTIAL } from './receive';
 export const MISSING_SECRET_MESSAGE =
 	'Manual mode with Require Signature needs a Frappe Webhook Secret credential';
 
-/** testedBy of the Frappe Webhook Secret credential: there is nothing to call, so it checks that a secret is set. */
+/**
+ * testedBy of the Frappe Webhook Secret credential: there is nothing to call, so it checks that a
+ * secret is set.
+ */
 export async function frappeWebhookSecretTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
@@ -46,7 +50,8 @@ export async function assertManualSecret(context: IHookFunctions): Promise<void>
 		secret = '';
 	}
 	if (secret !== '') return;
-	// A workflow saved before 0.3 may still carry the secret as a node parameter, which is no longer read.
+	// A workflow saved before 0.3 may still carry the secret as a node parameter, which is no longer
+	// read.
 	const oldParameter = 'secret' in (context.getNode().parameters ?? {});
 	throw new NodeOperationError(context.getNode(), MISSING_SECRET_MESSAGE, {
 		description: `${

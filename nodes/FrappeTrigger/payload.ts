@@ -1,8 +1,10 @@
-// What the Webhooks the trigger creates send, and how a delivery becomes an n8n item. Pure functions.
+// What the Webhooks the trigger creates send, and how a delivery becomes an n8n item. Pure
+// functions.
 //
-// Frappe renders `webhook_json` with Jinja, then `json.loads` it; a template that produces invalid JSON for some
-// document (e.g. `"{{ doc.description }}"` and a description with a double quote) sends nothing at all. So every value
-// goes through `| tojson`, and fields are read with `doc["field"]`: `doc.items` would be the dict method.
+// Frappe renders `webhook_json` with Jinja, then `json.loads` it; a template that produces invalid
+// JSON for some document (e.g. `"{{ doc.description }}"` and a description with a double quote)
+// sends nothing at all. So every value goes through `| tojson`, and fields are read with
+// `doc["field"]`: `doc.items` would be the dict method.
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -10,7 +12,10 @@ import type { FrappeEvent } from './events';
 
 const FIELDNAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Splits "name, status,customer" into fieldnames; throws on anything that is not a Frappe fieldname. */
+/**
+ * Splits "name, status,customer" into fieldnames; throws on anything that is not a Frappe
+ * fieldname.
+ */
 export function parseFieldList(input: string | string[]): string[] {
 	const parts = (Array.isArray(input) ? input : String(input).split(/[\s,]+/))
 		.map((part) => part.trim())
@@ -25,8 +30,9 @@ export function parseFieldList(input: string | string[]): string[] {
 }
 
 /**
- * What a Webhook the trigger creates sends: the event, the Webhook's name, the doctype and the document. A Webhook
- * made by hand with the template the node suggests (`{"doc": {{ doc | tojson }}}`) sends the same without the labels.
+ * What a Webhook the trigger creates sends: the event, the Webhook's name, the doctype and the
+ * document. A Webhook made by hand with the template the node suggests (`{"doc": {{ doc | tojson
+ * }}}`) sends the same without the labels.
  */
 export interface Envelope {
 	event?: string;
@@ -38,7 +44,10 @@ export interface Envelope {
 export interface TemplateSpec {
 	event: FrappeEvent;
 	webhookName: string;
-	/** Fieldnames to send (`name` is always added); undefined sends the whole document with its child tables. */
+	/**
+	 * Fieldnames to send (`name` is always added); undefined sends the whole document with its child
+	 * tables.
+	 */
 	fields?: string[];
 }
 
@@ -54,7 +63,8 @@ export function buildWebhookTemplate(spec: TemplateSpec): string {
 		}
 		doc = `{ ${fields.map((field) => `"${field}": {{ doc["${field}"] | tojson }}`).join(', ')} }`;
 	}
-	// The literals are ASCII names without braces, so they can neither break the JSON nor open a Jinja tag.
+	// The literals are ASCII names without braces, so they can neither break the JSON nor open a
+	// Jinja tag.
 	return `{ "event": ${JSON.stringify(spec.event)}, "webhook": ${JSON.stringify(spec.webhookName)}, "doctype": {{ doc.doctype | tojson }}, "doc": ${doc} }`;
 }
 
@@ -68,9 +78,10 @@ function slug(value: string, max: number): string {
 }
 
 /**
- * The name of the Webhook for one event of one trigger node: `n8n-<workflow>-<node>-<url hash>-<event>`. The same
- * workflow, node, URL and event always give the same name, so a Webhook left behind is found and reused; the hash
- * of the URL keeps the test URL's Webhooks apart from the production URL's.
+ * The name of the Webhook for one event of one trigger node: `n8n-<workflow>-<node>-<url
+ * hash>-<event>`. The same workflow, node, URL and event always give the same name, so a Webhook
+ * left behind is found and reused; the hash of the URL keeps the test URL's Webhooks apart from the
+ * production URL's.
  */
 export function webhookNameFor(
 	workflowId: string,
@@ -84,7 +95,10 @@ export function webhookNameFor(
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; reason: string };
 
-/** JSON.parse of the exact bytes (Frappe sends Python json.dumps text, usually without a Content-Type). */
+/**
+ * JSON.parse of the exact bytes (Frappe sends Python json.dumps text, usually without a
+ * Content-Type).
+ */
 export function parseBody(raw: Buffer): ParsedBody {
 	const text = raw.toString('utf8');
 	if (text.trim() === '') return { ok: false, reason: 'The body is empty' };
@@ -117,8 +131,9 @@ export interface DeliveryLabels {
 }
 
 /**
- * One item from a delivery: the document's fields, then `event`, `doctype` and (when known) `webhook`, which win over
- * document fields of the same name. A body that is not an object ends up under `body`.
+ * One item from a delivery: the document's fields, then `event`, `doctype` and (when known)
+ * `webhook`, which win over document fields of the same name. A body that is not an object ends up
+ * under `body`.
  */
 export function deliveryItem(body: unknown, labels: DeliveryLabels = {}): IDataObject {
 	let doc: IDataObject;

@@ -1,6 +1,7 @@
-// A delivery: verify the signature over the exact body bytes first, then parse them. Nothing reads or re-serialises
-// the body before the check (Frappe signs its Python json.dumps text, and any re-serialisation changes the bytes).
-// A verified delivery whose bytes were already accepted within the repeat window is answered 200 and starts nothing.
+// A delivery: verify the signature over the exact body bytes first, then parse them. Nothing reads
+// or re-serialises the body before the check (Frappe signs its Python json.dumps text, and any
+// re-serialisation changes the bytes). A verified delivery whose bytes were already accepted within
+// the repeat window is answered 200 and starts nothing.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { textParameterOf } from '../shared/parameters';
@@ -15,7 +16,10 @@ function answer(context: IWebhookFunctions, status: number, message: string): IW
 	return { noWebhookResponse: true };
 }
 
-/** Manual mode's secret, from its credential; empty when none is set (every signed delivery is then refused). */
+/**
+ * Manual mode's secret, from its credential; empty when none is set (every signed delivery is then
+ * refused).
+ */
 async function manualSecret(context: IWebhookFunctions): Promise<string> {
 	try {
 		const credential = await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL);
@@ -28,7 +32,8 @@ async function manualSecret(context: IWebhookFunctions): Promise<string> {
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const automatic = this.getNodeParameter('mode', 'automatic') === 'automatic';
 	const request = this.getRequestObject();
-	// Frappe sends no Content-Type unless a header row adds one; without it n8n has not read the body yet.
+	// Frappe sends no Content-Type unless a header row adds one; without it n8n has not read the body
+	// yet.
 	if (typeof request.readRawBody === 'function') await request.readRawBody();
 	const raw: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
 

@@ -1,5 +1,6 @@
-// Activation and deactivation in automatic mode: one Frappe Webhook document per event, kept in step with the
-// node's settings. The Webhook names, the secret and the URL live in the workflow's static data.
+// Activation and deactivation in automatic mode: one Frappe Webhook document per event, kept in
+// step with the node's settings. The Webhook names, the secret and the URL live in the workflow's
+// static data.
 import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -100,7 +101,9 @@ function hasStatus(error: unknown, status: number): boolean {
 export const AUTOMATIC_MODE_NEEDS =
 	'Automatic mode needs a Frappe user who may create and delete Webhooks: System Manager, or a role with create and delete on Webhook (Role Permission Manager). Or choose manual mode and create the Webhook in Frappe yourself.';
 
-/** An error of a Webhook request; a refusal adds what automatic mode needs of the credential's user. */
+/**
+ * An error of a Webhook request; a refusal adds what automatic mode needs of the credential's user.
+ */
 function webhookError(context: IHookFunctions, error: unknown, name?: string) {
 	const made = frappeError(context, error, { doctype: 'Webhook', documentName: name });
 	if (hasStatus(made, 403) && !String(made.description ?? '').includes(AUTOMATIC_MODE_NEEDS)) {
@@ -168,9 +171,10 @@ async function putWebhook(this: IHookFunctions, body: IDataObject): Promise<void
 }
 
 /**
- * Disables, then deletes a Webhook. Frappe refreshes its cached list of Webhooks only when a Webhook is saved, so one
- * deleted while enabled would go on being queued for every matching event; saving it disabled first drops it from
- * that list. A Webhook already gone is not an error. Returns whether there was one to remove.
+ * Disables, then deletes a Webhook. Frappe refreshes its cached list of Webhooks only when a
+ * Webhook is saved, so one deleted while enabled would go on being queued for every matching event;
+ * saving it disabled first drops it from that list. A Webhook already gone is not an error. Returns
+ * whether there was one to remove.
  */
 export async function removeWebhook(this: IHookFunctions, name: string): Promise<boolean> {
 	try {
@@ -192,7 +196,9 @@ export async function removeWebhook(this: IHookFunctions, name: string): Promise
 	return true;
 }
 
-/** checkExists: every Webhook still there, enabled, pointing at our URL, for our doctype and event. */
+/**
+ * checkExists: every Webhook still there, enabled, pointing at our URL, for our doctype and event.
+ */
 export async function registrationIsIntact(this: IHookFunctions): Promise<boolean> {
 	const stored = storedRegistration(this);
 	if (!stored.webhookSecret || !Array.isArray(stored.webhookNames)) return false;
@@ -269,7 +275,9 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 	return true;
 }
 
-/** delete: removes every Webhook this node made (those in static data, and those its settings name). */
+/**
+ * delete: removes every Webhook this node made (those in static data, and those its settings name).
+ */
 export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
 	const names = new Set(storedRegistration(this).webhookNames ?? []);
 	if (isAutomatic(this)) {

@@ -1,6 +1,7 @@
-// "Ignore Repeated Deliveries": Frappe retries a delivery that timed out or failed with the very same bytes, so a
-// delivery whose body hashes like one accepted within the window is a repeat. The memory is a small record
-// (hash → when accepted, in ms) kept in the workflow's static data, pruned to the window and to a fixed size. Pure.
+// "Ignore Repeated Deliveries": Frappe retries a delivery that timed out or failed with the very
+// same bytes, so a delivery whose body hashes like one accepted within the window is a repeat. The
+// memory is a small record (hash → when accepted, in ms) kept in the workflow's static data,
+// pruned to the window and to a fixed size. Pure.
 import { createHash } from 'crypto';
 
 export const MAX_REMEMBERED_DELIVERIES = 1000;
@@ -24,7 +25,10 @@ export function acceptedWithin(
 	return now - acceptedAt < windowMs && acceptedAt <= now ? acceptedAt : undefined;
 }
 
-/** The memory with this delivery added, entries older than the window dropped, the oldest dropped beyond `max`. */
+/**
+ * The memory with this delivery added, entries older than the window dropped, the oldest dropped
+ * beyond `max`.
+ */
 export function remember(
 	memory: DeliveryMemory | undefined,
 	fingerprint: string,

@@ -1,8 +1,9 @@
-// Which Frappe REST API a request uses. The API Version parameter says v1, v2 or Auto; Auto asks the site once:
-// `GET /api/v2/method/ping` answers "pong" on Frappe 15 and later (frappe/api/v2.py), and 404 on Frappe 14, whose
-// `frappe.api.handle` knows only /api/method and /api/resource and raises DoesNotExistError for anything else. The
-// answer is kept per site and credential (at most 50, each 30 minutes); a probe that fails another way (wrong
-// credential, site down) is kept only 15 seconds, and meanwhile v1 is used, which every Frappe serves, so the
+// Which Frappe REST API a request uses. The API Version parameter says v1, v2 or Auto; Auto asks
+// the site once: `GET /api/v2/method/ping` answers "pong" on Frappe 15 and later
+// (frappe/api/v2.py), and 404 on Frappe 14, whose `frappe.api.handle` knows only /api/method and
+// /api/resource and raises DoesNotExistError for anything else. The answer is kept per site and
+// credential (at most 50, each 30 minutes); a probe that fails another way (wrong credential, site
+// down) is kept only 15 seconds, and meanwhile v1 is used, which every Frappe serves, so the
 // request that follows fails (or not) with Frappe's own words.
 import type { NodeApiError } from 'n8n-workflow';
 
@@ -24,7 +25,10 @@ export interface ApiVersionDecision {
 
 const PROBE_PATH = methodPath('v2', 'ping');
 
-/** Probe answers: what the site said, 30 minutes; a failed probe 15 seconds (one run asks once, the next again). */
+/**
+ * Probe answers: what the site said, 30 minutes; a failed probe 15 seconds (one run asks once, the
+ * next again).
+ */
 const probes = new TtlCache<{ decision: ApiVersionDecision; keep: boolean }>(50, ({ keep }) =>
 	keep ? 30 * 60 * 1000 : 15 * 1000,
 );

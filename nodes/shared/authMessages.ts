@@ -1,4 +1,5 @@
-// What each credential type's user is told when Frappe refuses it: by the credential test and at run time alike.
+// What each credential type's user is told when Frappe refuses it: by the credential test and at
+// run time alike.
 
 export interface CredentialRefusal {
 	/** A 401: Frappe did not accept the credential. */

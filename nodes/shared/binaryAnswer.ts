@@ -1,5 +1,6 @@
-// Frappe answers that are files (PDFs, report exports): the bytes into an n8n binary property, named as Frappe's
-// Content-Disposition names them, and attaching such a file to a document (upload_file, as File → Upload does).
+// Frappe answers that are files (PDFs, report exports): the bytes into an n8n binary property,
+// named as Frappe's Content-Disposition names them, and attaching such a file to a document
+// (upload_file, as File → Upload does).
 import type {
 	IBinaryData,
 	IDataObject,
@@ -15,7 +16,9 @@ import type { NodeContext } from './parameters';
 import { UPLOAD_FILE_PATH } from './paths';
 import { frappeApiRequest } from './transport';
 
-/** The answer's bytes (n8n hands them over as a Buffer when the request asked for `arraybuffer`). */
+/**
+ * The answer's bytes (n8n hands them over as a Buffer when the request asked for `arraybuffer`).
+ */
 export function answerBytes(response: IN8nHttpFullResponse): Buffer {
 	const body = response.body as unknown;
 	if (Buffer.isBuffer(body)) return body;
@@ -30,7 +33,9 @@ export interface BinaryAnswer {
 	mimeType: string;
 }
 
-/** The file in a Frappe answer: its bytes, Frappe's file name (or `fallbackName`), its MIME type. */
+/**
+ * The file in a Frappe answer: its bytes, Frappe's file name (or `fallbackName`), its MIME type.
+ */
 export function binaryAnswerOf(
 	response: IN8nHttpFullResponse,
 	fallbackName: string,
@@ -69,7 +74,10 @@ export async function binaryItem(
 	};
 }
 
-/** Uploads the file as a File attached to the document (`upload_file`), private unless asked; the File document. */
+/**
+ * Uploads the file as a File attached to the document (`upload_file`), private unless asked; the
+ * File document.
+ */
 export async function attachFile(
 	context: NodeContext,
 	file: BinaryAnswer,

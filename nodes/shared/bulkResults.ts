@@ -18,8 +18,9 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Which of the `sent` documents `frappe.client.bulk_update` reports in `failed_docs` (each `doc` is the dict as
- * sent, in the order sent): the index of each sent document that failed, with its traceback.
+ * Which of the `sent` documents `frappe.client.bulk_update` reports in `failed_docs` (each `doc` is
+ * the dict as sent, in the order sent): the index of each sent document that failed, with its
+ * traceback.
  */
 export function failedDocIndexes(sent: IDataObject[], failed: FailedDoc[]): Map<number, string> {
 	const keys = sent.map(canonical);
@@ -37,7 +38,10 @@ export function failedDocIndexes(sent: IDataObject[], failed: FailedDoc[]): Map<
 	return found;
 }
 
-/** The exception class at the end of a Python traceback (`frappe.exceptions.UpdateAfterSubmitError: …`). */
+/**
+ * The exception class at the end of a Python traceback (`frappe.exceptions.UpdateAfterSubmitError:
+ * …`).
+ */
 export function excTypeOf(traceback: string): string | undefined {
 	const lastLine =
 		traceback

@@ -1,5 +1,6 @@
-// CSV text from report rows, as Frappe's own export writes it (frappe/desk/utils.py get_csv_bytes: Python's
-// csv.writer with QUOTE_NONNUMERIC, "\r\n" line ends): text quoted, numbers bare, empty cells as "". Pure.
+// CSV text from report rows, as Frappe's own export writes it (frappe/desk/utils.py get_csv_bytes:
+// Python's csv.writer with QUOTE_NONNUMERIC, "\r\n" line ends): text quoted, numbers bare, empty
+// cells as "". Pure.
 
 export type CsvCell = string | number | boolean | null | undefined | object;
 

@@ -1,4 +1,5 @@
-// Fields more than one resource (or both nodes) use. Operation files import these instead of redefining them.
+// Fields more than one resource (or both nodes) use. Operation files import these instead of
+// redefining them.
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DESK_LINK_PATTERN } from './documentUrl';
@@ -35,7 +36,9 @@ export const credentialDescriptions = [
 	},
 ];
 
-/** Where every request goes: the credential's site, without a trailing slash, with its TLS choice. */
+/**
+ * Where every request goes: the credential's site, without a trailing slash, with its TLS choice.
+ */
 export const frappeRequestDefaults = {
 	baseURL: SITE_URL_EXPRESSION,
 	headers: { Accept: 'application/json' },
@@ -62,8 +65,8 @@ const apiVersionOptions: INodeProperties['options'] = [
 ];
 
 /**
- * The API version. Auto is the default from node version 1.1; nodes of version 1 (workflows saved before it) keep
- * v1, their default then, so they send what they always sent.
+ * The API version. Auto is the default from node version 1.1; nodes of version 1 (workflows saved
+ * before it) keep v1, their default then, so they send what they always sent.
  */
 export const apiVersionProperties: INodeProperties[] = [
 	{
@@ -96,8 +99,9 @@ export const includeRequestInfoProperty: INodeProperties = {
 };
 
 /**
- * The doctype to work on, picked from a searchable list (which works for users without System Manager) or typed
- * by name. Any doctype, including custom ones and names with spaces (`Sales Order`).
+ * The doctype to work on, picked from a searchable list (which works for users without System
+ * Manager) or typed by name. Any doctype, including custom ones and names with spaces (`Sales
+ * Order`).
  */
 export function doctypeProperty(
 	displayOptions?: INodeProperties['displayOptions'],
@@ -134,8 +138,9 @@ export function doctypeProperty(
 }
 
 /**
- * The document to work on: picked from a searchable list of the doctype's documents, typed by name (Frappe's ID),
- * or pasted as the link of its desk page (`https://erp.example.com/app/sales-order/SAL-ORD-0001`).
+ * The document to work on: picked from a searchable list of the doctype's documents, typed by name
+ * (Frappe's ID), or pasted as the link of its desk page
+ * (`https://erp.example.com/app/sales-order/SAL-ORD-0001`).
  */
 export function documentNameProperty(
 	displayOptions?: INodeProperties['displayOptions'],
@@ -207,8 +212,8 @@ export function returnAllAndLimitProperties(show: DisplayShow): INodeProperties[
 }
 
 /**
- * The binary field a file is read from (`input`: File → Upload) or put in (`output`: downloads, PDFs, report
- * exports).
+ * The binary field a file is read from (`input`: File → Upload) or put in (`output`: downloads,
+ * PDFs, report exports).
  */
 export function binaryPropertyNameProperty(
 	show: DisplayShow,
@@ -228,12 +233,15 @@ export function binaryPropertyNameProperty(
 	};
 }
 
-/** How many requests one node run keeps open at a time, over all its items (measured: docs/bulk-and-performance.md). */
+/**
+ * How many requests one node run keeps open at a time, over all its items (measured:
+ * docs/bulk-and-performance.md).
+ */
 export const DEFAULT_MAX_PARALLEL_REQUESTS = 6;
 
 /**
- * How requests are sent, for every operation: at most so many at a time over all input items, how often a request
- * Frappe refused for now (429, 503) is tried, and how long an answer may take.
+ * How requests are sent, for every operation: at most so many at a time over all input items, how
+ * often a request Frappe refused for now (429, 503) is tried, and how long an answer may take.
  */
 export const sendingProperty: INodeProperties = {
 	displayName: 'Sending',

@@ -1,6 +1,7 @@
-// A doctype's fields as Frappe describes them (`frappe.desk.form.load.getdoctype` on v1, `/api/v2/doctype/{dt}/meta`
-// on v2), and the typing of values typed into the node: Frappe casts a string by the field's type, except that a
-// Check given "true" becomes 0 and a child table given as text fails, so the node sends real types. Pure.
+// A doctype's fields as Frappe describes them (`frappe.desk.form.load.getdoctype` on v1,
+// `/api/v2/doctype/{dt}/meta` on v2), and the typing of values typed into the node: Frappe casts a
+// string by the field's type, except that a Check given "true" becomes 0 and a child table given as
+// text fails, so the node sends real types. Pure.
 
 export interface DocField {
 	fieldname: string;
@@ -96,8 +97,8 @@ function toMeta(raw: Record<string, unknown>): DoctypeMeta {
 }
 
 /**
- * The meta of `doctype` from either answer: getdoctype's `{docs: [DocType, …child DocTypes]}` or v2's
- * `{data: meta}`. Returns undefined when the answer holds no such doctype.
+ * The meta of `doctype` from either answer: getdoctype's `{docs: [DocType, …child DocTypes]}` or
+ * v2's `{data: meta}`. Returns undefined when the answer holds no such doctype.
  */
 export function metaFromResponse(body: unknown, doctype: string): DoctypeMeta | undefined {
 	const response = record(body);
@@ -137,9 +138,10 @@ function parseJsonValue(text: string, fieldname: string, fieldtype: string): unk
 }
 
 /**
- * The value to send for a field of `fieldtype`. Only text is converted (a value from an expression keeps its type):
- * Check → 0/1, Int → integer, Float/Currency/Percent → number, Table → array of rows, JSON → parsed. Text that does
- * not fit the type is sent as it is, for Frappe to judge.
+ * The value to send for a field of `fieldtype`. Only text is converted (a value from an expression
+ * keeps its type): Check → 0/1, Int → integer, Float/Currency/Percent → number, Table →
+ * array of rows, JSON → parsed. Text that does not fit the type is sent as it is, for Frappe to
+ * judge.
  */
 export function coerceFieldValue(
 	value: unknown,
@@ -169,7 +171,9 @@ export function coerceFieldValue(
 	return value;
 }
 
-/** Text of a JSON object or list parsed; anything else, and text that is not valid JSON, as it is. */
+/**
+ * Text of a JSON object or list parsed; anything else, and text that is not valid JSON, as it is.
+ */
 export function parsedJsonText(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
@@ -182,8 +186,9 @@ export function parsedJsonText(value: unknown): unknown {
 }
 
 /**
- * Types every value of `values` by its field in `meta`. Without a meta (it could not be read), only text that is
- * plainly a JSON array of row objects is parsed, so a child table still arrives as rows.
+ * Types every value of `values` by its field in `meta`. Without a meta (it could not be read), only
+ * text that is plainly a JSON array of row objects is parsed, so a child table still arrives as
+ * rows.
  */
 export function coerceFieldValues(
 	values: Record<string, unknown>,

@@ -1,5 +1,6 @@
-// Links to Frappe's desk: a document's page is `<site>/app/<doctype-slug>/<name>`, the slug being the doctype in
-// lower case with dashes for spaces (`Sales Voucher` → `sales-voucher`), the name percent-encoded. Pure.
+// Links to Frappe's desk: a document's page is `<site>/app/<doctype-slug>/<name>`, the slug being
+// the doctype in lower case with dashes for spaces (`Sales Voucher` → `sales-voucher`), the name
+// percent-encoded. Pure.
 
 /** The desk slug of a doctype, as Frappe's `frappe.router.slug` makes it. */
 export function doctypeSlug(doctype: string): string {
@@ -13,7 +14,10 @@ export interface DeskLink {
 	name: string;
 }
 
-/** Matches `/app/<slug>/<name>` anywhere in a URL (after any path prefix), up to a query or fragment. */
+/**
+ * Matches `/app/<slug>/<name>` anywhere in a URL (after any path prefix), up to a query or
+ * fragment.
+ */
 export const DESK_LINK_PATTERN = '/app/([^/?#]+)/([^/?#]+)/?(?:[?#].*)?$';
 
 const DESK_LINK = new RegExp(DESK_LINK_PATTERN);
@@ -26,7 +30,9 @@ function decode(part: string): string {
 	}
 }
 
-/** Reads a desk link (`https://erp.example.com/app/sales-voucher/SV-0001`), or returns undefined. */
+/**
+ * Reads a desk link (`https://erp.example.com/app/sales-voucher/SV-0001`), or returns undefined.
+ */
 export function parseDeskUrl(url: string): DeskLink | undefined {
 	const match = DESK_LINK.exec(String(url ?? '').trim());
 	if (!match) return undefined;

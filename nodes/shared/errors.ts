@@ -1,6 +1,6 @@
-// Turns Frappe's error responses into one readable message. Frappe v1 sends `_server_messages` as a JSON string
-// holding a list of JSON strings (each a message dict), plus `exc_type`, `exception` and a Python traceback in
-// `exc`; v2 sends `errors[]`. Tracebacks never reach the user.
+// Turns Frappe's error responses into one readable message. Frappe v1 sends `_server_messages` as a
+// JSON string holding a list of JSON strings (each a message dict), plus `exc_type`, `exception`
+// and a Python traceback in `exc`; v2 sends `errors[]`. Tracebacks never reach the user.
 
 import { CREDENTIAL_REFUSALS } from './authMessages';
 import { formatFileSize } from './files';
@@ -26,7 +26,8 @@ const HTML_ENTITIES: Record<string, string> = {
 	nbsp: ' ',
 };
 
-// Only real markup goes: Frappe's texts also carry angle brackets of their own, e.g. "invalid syntax (<unknown>, line 1)".
+// Only real markup goes: Frappe's texts also carry angle brackets of their own, e.g. "invalid
+// syntax (<unknown>, line 1)".
 const HTML_TAG =
 	/<\/?(?:a|b|strong|i|em|u|p|br|hr|div|span|ul|ol|li|code|pre|small|table|thead|tbody|tr|td|th|h[1-6]|label|details|summary)\b[^<>]*\/?>/gi;
 
@@ -68,8 +69,9 @@ export function parseJson(value: unknown): unknown {
 }
 
 /**
- * `_server_messages` (a JSON list of JSON-encoded message dicts) → the message dicts (`message`, `title`,
- * `indicator`…), Frappe's internal `__frappe_exc_id` dropped. A plain string becomes `{ message }`.
+ * `_server_messages` (a JSON list of JSON-encoded message dicts) → the message dicts (`message`,
+ * `title`, `indicator`…), Frappe's internal `__frappe_exc_id` dropped. A plain string becomes `{
+ * message }`.
  */
 export function decodeServerMessageList(raw: unknown): Array<Record<string, unknown>> {
 	const outer = parseJson(raw);
@@ -84,7 +86,10 @@ export function decodeServerMessageList(raw: unknown): Array<Record<string, unkn
 	});
 }
 
-/** The last line of a Python exception string without the module path: `MandatoryError: [ToDo, x]: description`. */
+/**
+ * The last line of a Python exception string without the module path: `MandatoryError: [ToDo, x]:
+ * description`.
+ */
 function exceptionLine(exception: unknown): string | undefined {
 	if (typeof exception !== 'string' || exception === '') return undefined;
 	const lastLine = exception.trim().split('\n').pop() ?? '';
@@ -126,7 +131,9 @@ export interface ErrorContext {
 	privateFile?: boolean;
 	/** The file an upload sent, and the site's upload limit in bytes when known. */
 	upload?: { fileName: string; bytes?: number; siteLimit?: number };
-	/** The permission the request needed (read, write, create, delete, submit, cancel), when known. */
+	/**
+	 * The permission the request needed (read, write, create, delete, submit, cancel), when known.
+	 */
 	right?: string;
 }
 
@@ -154,7 +161,9 @@ function messageWithoutWords(status: number, context: ErrorContext): string {
 	}
 }
 
-/** Frappe's words when a doctype's own permission hook (not a role permission) refused the document. */
+/**
+ * Frappe's words when a doctype's own permission hook (not a role permission) refused the document.
+ */
 const CONTROLLER_REFUSAL = /controller permission check|does not have access to this document/i;
 
 function hintFor(
@@ -203,7 +212,10 @@ function hintFor(
 	}
 }
 
-/** Summarises a Frappe error response (status, parsed or raw body, response headers) for NodeApiError. */
+/**
+ * Summarises a Frappe error response (status, parsed or raw body, response headers) for
+ * NodeApiError.
+ */
 export function summarizeFrappeError(
 	status: number,
 	rawBody: unknown,
@@ -303,8 +315,9 @@ export interface MethodErrorExplanation {
 }
 
 /**
- * Says in words what Frappe's answer to a failed method call means, when it is one of the RPC-specific cases
- * (Frappe reports a missing method as a 417, not a 404). Undefined for anything else.
+ * Says in words what Frappe's answer to a failed method call means, when it is one of the
+ * RPC-specific cases (Frappe reports a missing method as a 417, not a 404). Undefined for anything
+ * else.
  */
 export function explainMethodError(facts: MethodErrorFacts): MethodErrorExplanation | undefined {
 	const { status, methodPath, verb } = facts;
@@ -352,7 +365,10 @@ export function explainMethodError(facts: MethodErrorFacts): MethodErrorExplanat
 	return undefined;
 }
 
-/** What a failed fetch of a file's bytes means, in words (Frappe answers those with bare HTML pages). */
+/**
+ * What a failed fetch of a file's bytes means, in words (Frappe answers those with bare HTML
+ * pages).
+ */
 function explainDownloadFailure(
 	status: number,
 	{ fileUrl, privateFile }: ErrorContext,
@@ -375,7 +391,10 @@ function explainDownloadFailure(
 	return undefined;
 }
 
-/** An upload over the site's limit (werkzeug's bare 413, or Frappe's 417 MaxFileSizeReachedError), in words. */
+/**
+ * An upload over the site's limit (werkzeug's bare 413, or Frappe's 417 MaxFileSizeReachedError),
+ * in words.
+ */
 function explainTooLarge(
 	upload: NonNullable<ErrorContext['upload']>,
 	frappeMessage: string,

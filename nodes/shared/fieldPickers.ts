@@ -1,7 +1,7 @@
-// Field pickers (loadOptions) every node uses, from the doctype's meta as any user who can read the doctype gets it
-// (`frappe.desk.form.load.getdoctype` on v1, `/api/v2/doctype/{dt}/meta` on v2), never from /api/resource/DocType,
-// which only System Managers may read. When the meta cannot be read the user can still type a field name in an
-// expression.
+// Field pickers (loadOptions) every node uses, from the doctype's meta as any user who can read the
+// doctype gets it (`frappe.desk.form.load.getdoctype` on v1, `/api/v2/doctype/{dt}/meta` on v2),
+// never from /api/resource/DocType, which only System Managers may read. When the meta cannot be
+// read the user can still type a field name in an expression.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { STANDARD_FIELDS, type DocField } from './doctypeMeta';
@@ -30,7 +30,10 @@ function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
 }
 
-/** Fields to write: the doctype's own fields (child tables included) and `name`, for doctypes named by prompt. */
+/**
+ * Fields to write: the doctype's own fields (child tables included) and `name`, for doctypes named
+ * by prompt.
+ */
 export async function getFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const fields = await doctypeFields(this);
 	return [...fields.map(option).sort(byName), option(STANDARD_FIELDS[0])];

@@ -1,4 +1,5 @@
-// Pure helpers of the File resource: where a File's bytes are served from, list filters, sizes in words.
+// Pure helpers of the File resource: where a File's bytes are served from, list filters, sizes in
+// words.
 
 export type FileLocation =
 	{ kind: 'site'; path: string; isPrivate: boolean } | { kind: 'external'; url: string };
@@ -12,8 +13,9 @@ function originOf(url: string): string | undefined {
 }
 
 /**
- * Where a `file_url` is served from. `/files/…` and `/private/files/…` (or a full URL on the site itself) are
- * the site's own files; any other absolute URL is a File that only links to an outside address.
+ * Where a `file_url` is served from. `/files/…` and `/private/files/…` (or a full URL on the
+ * site itself) are the site's own files; any other absolute URL is a File that only links to an
+ * outside address.
  */
 export function locateFileUrl(fileUrl: string, siteUrl: string): FileLocation {
 	const trimmed = fileUrl.trim();
@@ -33,8 +35,9 @@ export function locateFileUrl(fileUrl: string, siteUrl: string): FileLocation {
 
 /**
  * A URL path with each segment percent-encoded exactly once. Frappe stores `file_url` unencoded
- * (`/private/files/Zürich ✓.json`, even `a %22b%22.txt` for a name that had quotes); a segment already in encoded
- * form (`Z%C3%BCrich.txt`, as pasted from a browser) is left as it is, any other is encoded as it stands.
+ * (`/private/files/Zürich ✓.json`, even `a %22b%22.txt` for a name that had quotes); a segment
+ * already in encoded form (`Z%C3%BCrich.txt`, as pasted from a browser) is left as it is, any other
+ * is encoded as it stands.
  */
 export function encodeUrlPath(path: string): string {
 	return path
@@ -50,7 +53,10 @@ export function encodeUrlPath(path: string): string {
 		.join('/');
 }
 
-/** Bytes in Frappe's units (1 MB = 1,048,576 bytes, as System Settings → Max File Size counts them). */
+/**
+ * Bytes in Frappe's units (1 MB = 1,048,576 bytes, as System Settings → Max File Size counts
+ * them).
+ */
 export function formatFileSize(bytes: number): string {
 	if (!Number.isFinite(bytes) || bytes < 0) return `${bytes} bytes`;
 	if (bytes < 1024) return `${bytes} bytes`;
@@ -70,7 +76,10 @@ export type FileListScope =
 	| { filesOf: 'document'; doctype: string; documentName: string }
 	| { filesOf: 'folder'; folder: string };
 
-/** Frappe list filters (`[[field, op, value]]`) for the files attached to a document, or in a folder. */
+/**
+ * Frappe list filters (`[[field, op, value]]`) for the files attached to a document, or in a
+ * folder.
+ */
 export function fileListFilters(
 	scope: FileListScope,
 	includeFolders = false,
@@ -106,9 +115,10 @@ export const FILE_LIST_FIELDS = [
 ];
 
 /**
- * Reads a response body into one Buffer. With a Content-Length the Buffer is allocated once at that size and each
- * chunk copied in as it arrives (so the chunks are not all held next to a concatenated copy); without one, or if
- * the body turns out longer (a decompressed body), the chunks are joined at the end.
+ * Reads a response body into one Buffer. With a Content-Length the Buffer is allocated once at that
+ * size and each chunk copied in as it arrives (so the chunks are not all held next to a
+ * concatenated copy); without one, or if the body turns out longer (a decompressed body), the
+ * chunks are joined at the end.
  */
 export async function collectBytes(
 	body: AsyncIterable<Uint8Array> | Buffer,

@@ -1,5 +1,6 @@
-// The filter builder (field, operator, value rows) and its JSON companion, shared by the Frappe node's document
-// operations and the Frappe Poll Trigger; and the field picker its rows load their options from (fieldPickers.ts).
+// The filter builder (field, operator, value rows) and its JSON companion, shared by the Frappe
+// node's document operations and the Frappe Poll Trigger; and the field picker its rows load their
+// options from (fieldPickers.ts).
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { FILTER_OPERATORS } from './filters';
@@ -65,7 +66,9 @@ export function filterBuilderProperty(
 	};
 }
 
-/** Filters written as JSON in any form Frappe reads (list of [field, operator, value] or an object). */
+/**
+ * Filters written as JSON in any form Frappe reads (list of [field, operator, value] or an object).
+ */
 export function filtersJsonProperty(
 	name: string,
 	displayName: string,

@@ -1,10 +1,12 @@
 // Frappe list filters, built from the node's filter rows or from raw JSON, always in the list form
-// `[[field, operator, value], …]` (or `[doctype, field, operator, value]` for a child-table field). The doctype is
-// never put into a plain filter, so a doctype whose name has a space works (n8n issue #19271). Pure: no n8n context.
+// `[[field, operator, value], …]` (or `[doctype, field, operator, value]` for a child-table
+// field). The doctype is never put into a plain filter, so a doctype whose name has a space works
+// (n8n issue #19271). Pure: no n8n context.
 
 /**
- * Every operator Frappe's `frappe.model.db_query` accepts, as the node offers them. The option values are words,
- * because n8n reads any parameter value that starts with "=" as an expression; `frappe` is what is sent.
+ * Every operator Frappe's `frappe.model.db_query` accepts, as the node offers them. The option
+ * values are words, because n8n reads any parameter value that starts with "=" as an expression;
+ * `frappe` is what is sent.
  */
 export const FILTER_OPERATORS = [
 	{ name: 'Equals (=)', value: 'equals', frappe: '=' },
@@ -107,7 +109,10 @@ export const FILTER_OPERATORS = [
 
 export type FilterOperator = (typeof FILTER_OPERATORS)[number]['value'];
 
-/** The Frappe operator for a builder option value; Frappe's own spelling (e.g. from an expression) is read too. */
+/**
+ * The Frappe operator for a builder option value; Frappe's own spelling (e.g. from an expression)
+ * is read too.
+ */
 const FRAPPE_OPERATOR = new Map<string, string>(
 	FILTER_OPERATORS.flatMap((operator) => [
 		[operator.value.toLowerCase(), operator.frappe],
@@ -122,7 +127,9 @@ export interface FilterCondition {
 	value?: unknown;
 }
 
-/** A Frappe filter in list form: `[field, operator, value]`, or `[doctype, field, operator, value]`. */
+/**
+ * A Frappe filter in list form: `[field, operator, value]`, or `[doctype, field, operator, value]`.
+ */
 export type FrappeFilter = [string, string, unknown] | [string, string, string, unknown];
 
 export class FilterError extends Error {
@@ -152,7 +159,9 @@ function listValue(value: unknown): unknown[] {
 		.filter((part) => part !== '');
 }
 
-/** Turns one builder row into a Frappe filter; values keep their JSON types (numbers stay numbers). */
+/**
+ * Turns one builder row into a Frappe filter; values keep their JSON types (numbers stay numbers).
+ */
 export function conditionToFilter(condition: FilterCondition): FrappeFilter {
 	const field = String(condition.field ?? '').trim();
 	const operator = FRAPPE_OPERATOR.get(
@@ -197,8 +206,9 @@ function parseJson(text: string, what: string): unknown {
 }
 
 /**
- * Reads filters given as JSON in any form Frappe accepts: a list of `[field, operator, value]` (or with the doctype
- * first), or an object `{"field": value}` / `{"field": [operator, value]}`. Returns the list form.
+ * Reads filters given as JSON in any form Frappe accepts: a list of `[field, operator, value]` (or
+ * with the doctype first), or an object `{"field": value}` / `{"field": [operator, value]}`.
+ * Returns the list form.
  */
 export function normalizeFilters(input: unknown, what = 'Filters (JSON)'): FrappeFilter[] {
 	if (input === undefined || input === null || input === '') return [];
@@ -234,7 +244,10 @@ export function buildFilters(
 	return [...(conditions ?? []).map(conditionToFilter), ...normalizeFilters(json, what)];
 }
 
-/** Whether any filter reaches into a child table (the four-element form), which makes Frappe join tables. */
+/**
+ * Whether any filter reaches into a child table (the four-element form), which makes Frappe join
+ * tables.
+ */
 export function joinsChildTable(filters: FrappeFilter[]): boolean {
 	return filters.some((filter) => filter.length === 4);
 }
@@ -244,10 +257,10 @@ export const DEFAULT_ORDER_BY = 'modified desc';
 const SIMPLE_TERM = /^`?([A-Za-z_][\w]*)`?(?:\s+(asc|desc))?$/i;
 
 /**
- * The ORDER BY to send: Frappe 14/15 apply no order to a list unless told, so pages could overlap or skip rows.
- * The user's order (default `modified desc`) always gets `name` as a tie-breaker, so the order is total. When a
- * filter joins a child table, bare column names are qualified with the doctype's table, or MariaDB would find
- * them ambiguous.
+ * The ORDER BY to send: Frappe 14/15 apply no order to a list unless told, so pages could overlap
+ * or skip rows. The user's order (default `modified desc`) always gets `name` as a tie-breaker, so
+ * the order is total. When a filter joins a child table, bare column names are qualified with the
+ * doctype's table, or MariaDB would find them ambiguous.
  */
 export function orderByClause(
 	orderBy: string | undefined,
@@ -257,7 +270,8 @@ export function orderByClause(
 	const terms = (orderBy ?? '').trim() === '' ? [DEFAULT_ORDER_BY] : splitTerms(String(orderBy));
 	const parsed = terms.map((term) => ({ term, simple: SIMPLE_TERM.exec(term) }));
 	const hasName = parsed.some(({ simple }) => simple?.[1] === 'name');
-	// The tie-breaker follows the last term's direction (SQL's default, ascending, when it names none).
+	// The tie-breaker follows the last term's direction (SQL's default, ascending, when it names
+	// none).
 	const lastDirection = (parsed[parsed.length - 1]?.simple?.[2] ?? 'asc').toLowerCase();
 	if (!hasName)
 		parsed.push({

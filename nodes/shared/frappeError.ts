@@ -1,6 +1,7 @@
-// The one error constructor: any failure of a request to Frappe (or of a step before it) becomes a NodeApiError
-// carrying Frappe's own message and a hint, told what the operation knows (doctype, document, method, file);
-// never the request, its headers or a traceback. An error made here passes through unchanged.
+// The one error constructor: any failure of a request to Frappe (or of a step before it) becomes a
+// NodeApiError carrying Frappe's own message and a hint, told what the operation knows (doctype,
+// document, method, file); never the request, its headers or a traceback. An error made here passes
+// through unchanged.
 import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -16,7 +17,10 @@ import {
 
 export type FrappeError = NodeApiError | NodeOperationError;
 
-/** What the operation knows when the error is made; what it leaves out is read from the node's parameters. */
+/**
+ * What the operation knows when the error is made; what it leaves out is read from the node's
+ * parameters.
+ */
 export interface KnownContext extends ErrorContext {
 	/** Said before Frappe's message, e.g. "Created ToDo X as a draft, but could not submit it". */
 	doing?: string;
@@ -24,7 +28,10 @@ export interface KnownContext extends ErrorContext {
 
 const madeFrom = new WeakMap<object, { cause: unknown; known: KnownContext }>();
 
-/** The permission a failed document request needed, from its verb (and, for a PUT, the docstatus it set). */
+/**
+ * The permission a failed document request needed, from its verb (and, for a PUT, the docstatus it
+ * set).
+ */
 function requiredRight(failure: HttpFailure | undefined): string | undefined {
 	const url = String(failure?.config?.url ?? '');
 	if (!/\/api\/(?:resource|v2\/document)\//.test(url)) return undefined;
@@ -54,7 +61,10 @@ function contextOf(context: NodeContext, failure: HttpFailure | undefined, known
 	};
 }
 
-/** The HTTP status of a failed OAuth2 token refresh (errors of n8n's OAuth2 client carry `status` and `body`). */
+/**
+ * The HTTP status of a failed OAuth2 token refresh (errors of n8n's OAuth2 client carry `status`
+ * and `body`).
+ */
 function refusedRefreshStatus(error: unknown): number | undefined {
 	for (let current = error, depth = 0; current && depth < 4; depth++) {
 		const candidate = current as {
@@ -95,8 +105,8 @@ function build(context: NodeContext, error: unknown, known: KnownContext): Frapp
 	const status = failure?.response?.status;
 	const refresh = refusedRefreshStatus(error);
 	if (!status && refresh !== undefined && credentialTypeOf(context) === 'frappeOAuth2Api') {
-		// Frappe answers a refresh it refuses with 404 (not `invalid_grant`), quoting the refresh token: keep only
-		// the status.
+		// Frappe answers a refresh it refuses with 404 (not `invalid_grant`), quoting the refresh
+		// token: keep only the status.
 		const message = 'The Frappe OAuth2 credential needs to be reconnected';
 		return apiError(
 			context,
@@ -175,7 +185,9 @@ export function frappeError(
 	return made;
 }
 
-/** Frappe's error answer read by the caller itself (e.g. a streamed download), as a Frappe error. */
+/**
+ * Frappe's error answer read by the caller itself (e.g. a streamed download), as a Frappe error.
+ */
 export function frappeAnswerError(
 	context: NodeContext,
 	answer: { status: number; body: unknown; headers?: Record<string, unknown> },
@@ -193,7 +205,9 @@ export function frappeAnswerError(
 	return made;
 }
 
-/** A mistake in the node's parameters, or a state Frappe would refuse, said before anything is sent. */
+/**
+ * A mistake in the node's parameters, or a state Frappe would refuse, said before anything is sent.
+ */
 export function parameterError(
 	context: NodeContext,
 	message: string,

@@ -1,5 +1,5 @@
-// What n8n's request helpers throw when Frappe answers with an error status: an axios-shaped error (or a
-// NodeApiError that keeps it as `cause`) with the response. Pure.
+// What n8n's request helpers throw when Frappe answers with an error status: an axios-shaped error
+// (or a NodeApiError that keeps it as `cause`) with the response. Pure.
 
 export interface HttpFailure {
 	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };

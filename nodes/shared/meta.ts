@@ -1,7 +1,8 @@
-// Reading a doctype's meta from Frappe (to type values, check submittability, fill field pickers). Executions use
-// a small cache: keyed by site, credential, API version and doctype, at most 50 entries, each kept 5 minutes, so a
-// field added in Frappe is seen within minutes and thousands of items cost one read. The cache lives in each
-// process: in n8n's queue mode every worker keeps its own, with the same time limit.
+// Reading a doctype's meta from Frappe (to type values, check submittability, fill field pickers).
+// Executions use a small cache: keyed by site, credential, API version and doctype, at most 50
+// entries, each kept 5 minutes, so a field added in Frappe is seen within minutes and thousands of
+// items cost one read. The cache lives in each process: in n8n's queue mode every worker keeps its
+// own, with the same time limit.
 import { metaFromResponse, type DoctypeMeta } from './doctypeMeta';
 import { parameterError } from './frappeError';
 import { apiVersionOf, type NodeContext } from './parameters';

@@ -1,6 +1,8 @@
 // File names and MIME types of downloaded files, from response headers and URLs.
 
-/** `text/plain; charset=utf-8` → `text/plain` (lower-cased); undefined when absent or unusable. */
+/**
+ * `text/plain; charset=utf-8` → `text/plain` (lower-cased); undefined when absent or unusable.
+ */
 export function mimeTypeOf(contentType: unknown): string | undefined {
 	const value = Array.isArray(contentType) ? contentType[0] : contentType;
 	if (typeof value !== 'string') return undefined;
@@ -23,8 +25,8 @@ function decodeRfc5987(value: string): string | undefined {
 }
 
 /**
- * The file name of a Content-Disposition header: `filename*` (RFC 5987/6266) wins over `filename`; quoted or
- * bare values; path parts dropped. Undefined when there is none.
+ * The file name of a Content-Disposition header: `filename*` (RFC 5987/6266) wins over `filename`;
+ * quoted or bare values; path parts dropped. Undefined when there is none.
  */
 export function fileNameFromContentDisposition(header: unknown): string | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
@@ -48,8 +50,9 @@ export function baseName(path: string): string {
 }
 
 /**
- * The file name in a URL's path: the last segment, decoded if it is in encoded form (`Z%C3%BCrich.txt` →
- * `Zürich.txt`), else as it stands (Frappe's own `file_url` is unencoded: `/files/Zürich ✓.json`).
+ * The file name in a URL's path: the last segment, decoded if it is in encoded form
+ * (`Z%C3%BCrich.txt` → `Zürich.txt`), else as it stands (Frappe's own `file_url` is unencoded:
+ * `/files/Zürich ✓.json`).
  */
 export function fileNameFromUrl(url: string): string | undefined {
 	const path = url.split(/[?#]/)[0];

@@ -1,7 +1,8 @@
-// Builds a multipart/form-data body (RFC 7578, as browsers send it) in one Buffer, without a runtime dependency.
-// One allocation of exactly the body's size, into which the file's bytes are copied (or, from base64 text as n8n
-// keeps binary data in memory, decoded) once; no other copy is made. A Buffer body can be sent again unchanged (a
-// FormData stream could not), so a request retried after a session renewal still works.
+// Builds a multipart/form-data body (RFC 7578, as browsers send it) in one Buffer, without a
+// runtime dependency. One allocation of exactly the body's size, into which the file's bytes are
+// copied (or, from base64 text as n8n keeps binary data in memory, decoded) once; no other copy is
+// made. A Buffer body can be sent again unchanged (a FormData stream could not), so a request
+// retried after a session renewal still works.
 import { randomBytes } from 'crypto';
 
 export interface MultipartFile {
@@ -22,7 +23,10 @@ export interface MultipartBody {
 
 const CRLF = '\r\n';
 
-/** Escapes a field or file name for a Content-Disposition parameter the way browsers do (WHATWG HTML). */
+/**
+ * Escapes a field or file name for a Content-Disposition parameter the way browsers do (WHATWG
+ * HTML).
+ */
 export function escapeDispositionValue(value: string): string {
 	return value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
 }
@@ -32,8 +36,9 @@ export function newBoundary(): string {
 }
 
 /**
- * Text fields first (in the order given; undefined values skipped), then the file part if any. Text values are
- * sent as UTF-8; the file name too (as browsers do, which Frappe's werkzeug parser reads).
+ * Text fields first (in the order given; undefined values skipped), then the file part if any. Text
+ * values are sent as UTF-8; the file name too (as browsers do, which Frappe's werkzeug parser
+ * reads).
  */
 export function buildMultipartBody(
 	fields: Array<[string, string | undefined]>,

@@ -1,5 +1,6 @@
-// Reading the node parameters every operation and picker shares, from any n8n context. Only IExecuteFunctions takes
-// an item index; the single-item, load-options, hook, poll and webhook contexts take (name, fallback, options).
+// Reading the node parameters every operation and picker shares, from any n8n context. Only
+// IExecuteFunctions takes an item index; the single-item, load-options, hook, poll and webhook
+// contexts take (name, fallback, options).
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -59,8 +60,8 @@ export function credentialTypeOf(context: NodeContext): CredentialTypeName {
 }
 
 /**
- * The API version requests use: the API Version parameter's, or with Auto the one the site serves (apiVersion.ts);
- * nodes without the parameter (the triggers) use v1, which every Frappe serves.
+ * The API version requests use: the API Version parameter's, or with Auto the one the site serves
+ * (apiVersion.ts); nodes without the parameter (the triggers) use v1, which every Frappe serves.
  */
 export async function apiVersionOf(context: NodeContext): Promise<ApiVersion> {
 	return (await apiVersionDecisionOf(context)).version;
@@ -100,7 +101,9 @@ function operationError(context: NodeContext, message: string, description?: str
 	});
 }
 
-/** The document's name from the locator; a desk link is read, and must point to the chosen doctype. */
+/**
+ * The document's name from the locator; a desk link is read, and must point to the chosen doctype.
+ */
 export function documentNameOf(context: NodeContext): string {
 	const locator = documentLocatorOf(context);
 	const value = String(locator?.value ?? '').trim();
@@ -130,7 +133,10 @@ export function documentNameForMessages(context: NodeContext): string | undefine
 	return value === undefined ? undefined : (parseDeskUrl(value)?.name ?? value);
 }
 
-/** A JSON parameter that must hold an object (text is parsed; empty text is `{}`), with a clear error if not. */
+/**
+ * A JSON parameter that must hold an object (text is parsed; empty text is `{}`), with a clear
+ * error if not.
+ */
 export function jsonObjectParameter(
 	context: NodeContext,
 	name: string,

@@ -1,6 +1,7 @@
-// The one place that builds Frappe paths, by API version. v1: `/api/resource/{doctype}` answers `{"data"}`,
-// `/api/method/{method}` answers `{"message"}`; v2 (Frappe 15+): `/api/v2/document/{doctype}`,
-// `/api/v2/method/{method}` and `/api/v2/doctype/{doctype}/…` all answer `{"data"}`. Pure.
+// The one place that builds Frappe paths, by API version. v1: `/api/resource/{doctype}` answers
+// `{"data"}`, `/api/method/{method}` answers `{"message"}`; v2 (Frappe 15+):
+// `/api/v2/document/{doctype}`, `/api/v2/method/{method}` and `/api/v2/doctype/{doctype}/…` all
+// answer `{"data"}`. Pure.
 
 export type ApiVersion = 'v1' | 'v2';
 
@@ -10,7 +11,10 @@ export function documentPath(version: ApiVersion, doctype: string, name?: string
 	return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
 }
 
-/** A whitelisted method of a document's controller: v2 has its own path; v1 posts `run_method` to the document. */
+/**
+ * A whitelisted method of a document's controller: v2 has its own path; v1 posts `run_method` to
+ * the document.
+ */
 export function documentMethodPath(
 	version: ApiVersion,
 	doctype: string,
@@ -21,7 +25,10 @@ export function documentMethodPath(
 	return version === 'v2' ? `${path}/method/${encodeURIComponent(method)}` : path;
 }
 
-/** `/api/method/{method}` on v1, `/api/v2/method/{method}` on v2 (v2's `DocType/method` keeps its slash). */
+/**
+ * `/api/method/{method}` on v1, `/api/v2/method/{method}` on v2 (v2's `DocType/method` keeps its
+ * slash).
+ */
 export function methodPath(version: ApiVersion, method: string): string {
 	const encoded = method.split('/').map(encodeURIComponent).join('/');
 	return `${version === 'v2' ? '/api/v2/method' : '/api/method'}/${encoded}`;
@@ -29,8 +36,9 @@ export function methodPath(version: ApiVersion, method: string): string {
 
 /**
  * How many documents meet filters, counted with the user's permissions as Get Many lists them: v2's
- * `/api/v2/doctype/{doctype}/count`, v1's `frappe.desk.reportview.get_count` (what the desk's list view uses).
- * Not `frappe.client.get_count`: it counts with `frappe.db.count`, which applies no user permissions.
+ * `/api/v2/doctype/{doctype}/count`, v1's `frappe.desk.reportview.get_count` (what the desk's list
+ * view uses). Not `frappe.client.get_count`: it counts with `frappe.db.count`, which applies no
+ * user permissions.
  */
 export function countPath(version: ApiVersion, doctype: string): string {
 	return version === 'v2'
@@ -38,7 +46,9 @@ export function countPath(version: ApiVersion, doctype: string): string {
 		: methodPath('v1', 'frappe.desk.reportview.get_count');
 }
 
-/** A doctype's meta: v2's `/api/v2/doctype/{doctype}/meta`, v1's `frappe.desk.form.load.getdoctype`. */
+/**
+ * A doctype's meta: v2's `/api/v2/doctype/{doctype}/meta`, v1's `frappe.desk.form.load.getdoctype`.
+ */
 export function metaPath(version: ApiVersion, doctype: string): string {
 	return version === 'v2'
 		? `/api/v2/doctype/${encodeURIComponent(doctype)}/meta`
@@ -51,12 +61,18 @@ export function filePath(name?: string): string {
 	return documentPath('v1', 'File', name);
 }
 
-/** The page-size parameter of a list: v2 reads only `limit` (it ignores `limit_page_length`); v1 `limit_page_length`. */
+/**
+ * The page-size parameter of a list: v2 reads only `limit` (it ignores `limit_page_length`); v1
+ * `limit_page_length`.
+ */
 export function pageSizeParameter(version: ApiVersion): 'limit' | 'limit_page_length' {
 	return version === 'v2' ? 'limit' : 'limit_page_length';
 }
 
-/** What a Frappe answer carries: `data` (resources, and everything on v2), `message` (v1 methods), v14's `results`. */
+/**
+ * What a Frappe answer carries: `data` (resources, and everything on v2), `message` (v1 methods),
+ * v14's `results`.
+ */
 export function payloadOf(body: unknown): unknown {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
 	const envelope = body as Record<string, unknown>;
@@ -66,7 +82,10 @@ export function payloadOf(body: unknown): unknown {
 	return body;
 }
 
-/** Reports: the v1 method paths, which every Frappe version serves (frappe/desk/query_report.py, reportview.py). */
+/**
+ * Reports: the v1 method paths, which every Frappe version serves (frappe/desk/query_report.py,
+ * reportview.py).
+ */
 export const REPORT_RUN_PATH = methodPath('v1', 'frappe.desk.query_report.run');
 export const REPORT_SCRIPT_PATH = methodPath('v1', 'frappe.desk.query_report.get_script');
 export const REPORT_EXPORT_PATH = methodPath('v1', 'frappe.desk.query_report.export_query');
@@ -93,15 +112,23 @@ export const MULTI_PDF_PATH = methodPath('v1', 'frappe.utils.print_format.downlo
 export const PRINT_HTML_PATH = methodPath('v1', 'frappe.www.printview.get_html_and_style');
 export const SEARCH_LINK_PATH = methodPath('v1', 'frappe.desk.search.search_link');
 
-/** Many documents in one request: `frappe.client.insert_many` (at most INSERT_MANY_LIMIT, all or none). */
+/**
+ * Many documents in one request: `frappe.client.insert_many` (at most INSERT_MANY_LIMIT, all or
+ * none).
+ */
 export function insertManyPath(version: ApiVersion): string {
 	return methodPath(version, 'frappe.client.insert_many');
 }
 
-/** Frappe refuses more in one insert_many ("Only 200 inserts allowed in one request"), before inserting any. */
+/**
+ * Frappe refuses more in one insert_many ("Only 200 inserts allowed in one request"), before
+ * inserting any.
+ */
 export const INSERT_MANY_LIMIT = 200;
 
-/** `frappe.client.bulk_update`: each document saved on its own; the answer lists the failed ones. */
+/**
+ * `frappe.client.bulk_update`: each document saved on its own; the answer lists the failed ones.
+ */
 export function bulkUpdatePath(version: ApiVersion): string {
 	return methodPath(version, 'frappe.client.bulk_update');
 }

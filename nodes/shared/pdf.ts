@@ -6,8 +6,9 @@ export function isPdf(bytes: Buffer): boolean {
 }
 
 /**
- * How many pages the PDF has: its `/Type /Page` objects (not `/Pages`). Frappe's PDFs (wkhtmltopdf, rewritten by
- * pypdf) keep page objects outside object streams, so they can be counted in the bytes.
+ * How many pages the PDF has: its `/Type /Page` objects (not `/Pages`). Frappe's PDFs (wkhtmltopdf,
+ * rewritten by pypdf) keep page objects outside object streams, so they can be counted in the
+ * bytes.
  */
 export function pdfPageCount(bytes: Buffer): number {
 	return bytes.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;

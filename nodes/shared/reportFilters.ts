@@ -1,8 +1,9 @@
-// A report's filter definitions, from `frappe.desk.query_report.get_script`'s answer: a Query or Custom report has
-// them in its Report Filter table (`filters`); a standard Script Report only in its JavaScript
-// (`frappe.query_reports["X"] = { filters: [{ fieldname, label: __("…"), fieldtype, options, reqd }, …] }`).
-// The JavaScript is read with a small tokenizer, never evaluated: literal values are taken, anything computed
-// (functions, calls other than __("…"), variables) is left out. Pure.
+// A report's filter definitions, from `frappe.desk.query_report.get_script`'s answer: a Query or
+// Custom report has them in its Report Filter table (`filters`); a standard Script Report only in
+// its JavaScript (`frappe.query_reports["X"] = { filters: [{ fieldname, label: __("…"),
+// fieldtype, options, reqd }, …] }`). The JavaScript is read with a small tokenizer, never
+// evaluated: literal values are taken, anything computed (functions, calls other than __("…"),
+// variables) is left out. Pure.
 import type { IDataObject } from 'n8n-workflow';
 
 export interface ReportFilterDefinition {
@@ -30,7 +31,10 @@ const ESCAPES: Record<string, string> = {
 	0: '\0',
 };
 
-/** JavaScript source as tokens: strings (escapes decoded), numbers, names, punctuation; comments skipped. */
+/**
+ * JavaScript source as tokens: strings (escapes decoded), numbers, names, punctuation; comments
+ * skipped.
+ */
 export function tokenize(source: string): Token[] {
 	const tokens: Token[] = [];
 	let index = 0;
@@ -94,7 +98,10 @@ function skipGroup(tokens: Token[], start: number): number {
 	return tokens.length;
 }
 
-/** A value made only of literals: a string, number, boolean, `-number` or `__("text")`; undefined otherwise. */
+/**
+ * A value made only of literals: a string, number, boolean, `-number` or `__("text")`; undefined
+ * otherwise.
+ */
 function literalValue(tokens: Token[]): string | number | boolean | undefined {
 	const [first, second, third, fourth] = tokens;
 	if (tokens.length === 1) {
@@ -170,7 +177,10 @@ function definitionFrom(properties: Record<string, unknown>): ReportFilterDefini
 	return definition;
 }
 
-/** The filter definitions in a report's JavaScript (the first `filters: [ … ]`); [] when there are none to read. */
+/**
+ * The filter definitions in a report's JavaScript (the first `filters: [ … ]`); [] when there are
+ * none to read.
+ */
 export function filtersFromScript(script: string): ReportFilterDefinition[] {
 	const tokens = tokenize(script);
 	for (let index = 0; index + 2 < tokens.length; index++) {
@@ -201,7 +211,10 @@ export function filtersFromScript(script: string): ReportFilterDefinition[] {
 	return [];
 }
 
-/** The filter definitions of get_script's answer: the Report Filter table when it has rows, else the script's. */
+/**
+ * The filter definitions of get_script's answer: the Report Filter table when it has rows, else the
+ * script's.
+ */
 export function reportFilterDefinitions(answer: unknown): ReportFilterDefinition[] {
 	const record = (answer && typeof answer === 'object' ? answer : {}) as IDataObject;
 	const table = Array.isArray(record.filters) ? (record.filters as IDataObject[]) : [];
@@ -213,8 +226,8 @@ export function reportFilterDefinitions(answer: unknown): ReportFilterDefinition
 }
 
 /**
- * The mandatory filters that `filters` leaves empty, in definition order. A default in the definition does not
- * count: the desk fills it in, the server never does.
+ * The mandatory filters that `filters` leaves empty, in definition order. A default in the
+ * definition does not count: the desk fills it in, the server never does.
  */
 export function missingMandatoryFilters(
 	definitions: ReportFilterDefinition[],

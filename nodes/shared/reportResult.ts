@@ -1,6 +1,6 @@
-// A report's answer as n8n items. Frappe gives columns as dicts or as "Label:Fieldtype/Options:Width" strings, and
-// rows as dicts or as lists in column order; its total row is always a list appended last
-// (frappe/desk/query_report.py add_total_row). Pure.
+// A report's answer as n8n items. Frappe gives columns as dicts or as
+// "Label:Fieldtype/Options:Width" strings, and rows as dicts or as lists in column order; its total
+// row is always a list appended last (frappe/desk/query_report.py add_total_row). Pure.
 import type { IDataObject } from 'n8n-workflow';
 
 export interface ReportColumn {
@@ -11,7 +11,10 @@ export interface ReportColumn {
 	width?: string | number;
 }
 
-/** frappe.scrub: spaces and hyphens become underscores, lower case ("Assigned To/Owner" → "assigned_to/owner"). */
+/**
+ * frappe.scrub: spaces and hyphens become underscores, lower case ("Assigned To/Owner" →
+ * "assigned_to/owner").
+ */
 export function scrub(text: string): string {
 	return text.replace(/ /g, '_').replace(/-/g, '_').toLowerCase();
 }
@@ -65,7 +68,10 @@ export interface RowShaping {
 	useLabels?: boolean;
 	/** the report appended a total row (run's `add_total_row`): drop it */
 	dropTotalRow?: boolean;
-	/** drop rows that head a group in a tree report (a following row is indented deeper), and `is_group` rows */
+	/**
+	 * drop rows that head a group in a tree report (a following row is indented deeper), and
+	 * `is_group` rows
+	 */
 	dropGroupRows?: boolean;
 }
 
@@ -84,7 +90,10 @@ function isGroupRow(rows: unknown[], index: number): boolean {
 	return indent !== undefined && next !== undefined && next > indent;
 }
 
-/** Whether Frappe appended a total row to `rows` (its run answer's `add_total_row`, the last row being a list). */
+/**
+ * Whether Frappe appended a total row to `rows` (its run answer's `add_total_row`, the last row
+ * being a list).
+ */
 export function hasTotalRow(rows: unknown[], addTotalRow: unknown): boolean {
 	return Boolean(addTotalRow) && rows.length > 0 && Array.isArray(rows[rows.length - 1]);
 }
@@ -111,7 +120,10 @@ export function shapeRows(
 	});
 }
 
-/** Report Builder rows (`frappe.desk.reportview.get`: `{keys, values}`) as objects keyed by the keys. */
+/**
+ * Report Builder rows (`frappe.desk.reportview.get`: `{keys, values}`) as objects keyed by the
+ * keys.
+ */
 export function reportViewRows(answer: unknown): IDataObject[] {
 	const record = (answer && typeof answer === 'object' ? answer : {}) as IDataObject;
 	const keys = Array.isArray(record.keys) ? (record.keys as string[]) : [];
@@ -132,7 +144,10 @@ export interface ReportBuilderSettings {
 	addTotalsRow: boolean;
 }
 
-/** A Report Builder report's saved settings (`Report.json`, as `frappe.desk.reportview.save_report` stores it). */
+/**
+ * A Report Builder report's saved settings (`Report.json`, as `frappe.desk.reportview.save_report`
+ * stores it).
+ */
 export function reportBuilderSettings(json: unknown, doctype: string): ReportBuilderSettings {
 	let settings: IDataObject = {};
 	if (typeof json === 'string' && json.trim() !== '') {
@@ -162,7 +177,9 @@ export function reportBuilderSettings(json: unknown, doctype: string): ReportBui
 	};
 }
 
-/** The `fields` of reportview.get for saved Report Builder fields: `` `tab<doctype>`.`<field>` ``. */
+/**
+ * The `fields` of reportview.get for saved Report Builder fields: `` `tab<doctype>`.`<field>` ``.
+ */
 export function reportViewFields(fields: Array<[string, string]>): string[] {
 	return fields.map(([field, doctype]) => `\`tab${doctype}\`.\`${field}\``);
 }

@@ -1,7 +1,10 @@
-// Changes to a request's options made by preSend functions, as copies (RoutingNode's object is left alone). Pure.
+// Changes to a request's options made by preSend functions, as copies (RoutingNode's object is left
+// alone). Pure.
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-/** Adds query parameters (objects and lists JSON-encoded, as Frappe reads them; undefined left out). */
+/**
+ * Adds query parameters (objects and lists JSON-encoded, as Frappe reads them; undefined left out).
+ */
 export function withQuery(
 	options: IHttpRequestOptions,
 	query: Record<string, unknown>,

@@ -1,11 +1,13 @@
 // When a failed request to Frappe is sent again, and after how long. Pure.
 //
-// - 429 (Frappe's global rate limiter, `rate_limiter.apply` in `before_request`) is refused before any work is done:
-//   always safe to repeat, after its Retry-After (or X-RateLimit-Reset) seconds. A 429 without either header is
-//   the per-method limiter (`@rate_limit`), whose window is usually a day: not repeated.
-// - 503 (maintenance, a proxy with no free worker) did no work either: repeated after Retry-After, or with backoff.
-// - 502, 504 and a connection reset may have happened after Frappe did the work: repeated only for requests that
-//   are safe to repeat (reads, writes that set the same values again).
+// - 429 (Frappe's global rate limiter, `rate_limiter.apply` in `before_request`) is refused before
+//   any work is done: always safe to repeat, after its Retry-After (or X-RateLimit-Reset) seconds.
+//   A 429 without either header is the per-method limiter (`@rate_limit`), whose window is usually
+//   a day: not repeated.
+// - 503 (maintenance, a proxy with no free worker) did no work either: repeated after Retry-After,
+//   or with backoff.
+// - 502, 504 and a connection reset may have happened after Frappe did the work: repeated only for
+//   requests that are safe to repeat (reads, writes that set the same values again).
 // - A refused connection sent nothing: repeated with backoff.
 // - A timeout is the user's bound on the wait, not repeated.
 import { httpFailureOf, networkCodeOf } from './httpFailure';
@@ -13,13 +15,17 @@ import { httpFailureOf, networkCodeOf } from './httpFailure';
 export interface RetryPolicy {
 	/** Tries in all, the first included. */
 	maxTries: number;
-	/** The request may be sent again when its outcome is unknown (GET, or a write of the same values). */
+	/**
+	 * The request may be sent again when its outcome is unknown (GET, or a write of the same values).
+	 */
 	safeToRepeat: boolean;
 }
 
 export const DEFAULT_MAX_TRIES = 4;
 
-/** Waits longer than this are not worth holding an execution for: the error says when to try again. */
+/**
+ * Waits longer than this are not worth holding an execution for: the error says when to try again.
+ */
 export const LONGEST_WAIT_SECONDS = 120;
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'EAI_AGAIN']);
@@ -38,7 +44,8 @@ function backoffSeconds(tries: number): number {
 }
 
 /**
- * Seconds to wait before try `tries + 1` after `error` ended try `tries`; undefined when it must not be repeated.
+ * Seconds to wait before try `tries + 1` after `error` ended try `tries`; undefined when it must
+ * not be repeated.
  */
 export function retryDelaySeconds(
 	error: unknown,

@@ -1,5 +1,6 @@
-// Arguments of a whitelisted-method call. Frappe reads them from the JSON body of a POST/PUT/DELETE, or from the
-// query string of a GET (with a JSON body it ignores the query string, so the two are never mixed).
+// Arguments of a whitelisted-method call. Frappe reads them from the JSON body of a
+// POST/PUT/DELETE, or from the query string of a GET (with a JSON body it ignores the query string,
+// so the two are never mixed).
 import type { IDataObject } from 'n8n-workflow';
 
 export type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -16,8 +17,8 @@ export class ArgumentError extends Error {
 }
 
 /**
- * Checks a method path: a dotted path (`myapp.api.get_balance`), or on v2 `<DocType>/<method>`. A pasted URL or
- * `/api/method/...` is refused with a hint rather than guessed at.
+ * Checks a method path: a dotted path (`myapp.api.get_balance`), or on v2 `<DocType>/<method>`. A
+ * pasted URL or `/api/method/...` is refused with a hint rather than guessed at.
  */
 export function validateMethodPath(raw: unknown): string {
 	const path = typeof raw === 'string' ? raw.trim() : '';
@@ -47,7 +48,10 @@ export interface ArgumentPair {
 	value?: unknown;
 }
 
-/** Name/value pairs → an object; rows without a name are skipped, a repeated name keeps the last value. */
+/**
+ * Name/value pairs → an object; rows without a name are skipped, a repeated name keeps the last
+ * value.
+ */
 export function argumentsFromPairs(pairs: ArgumentPair[] | undefined): IDataObject {
 	const result: IDataObject = {};
 	for (const pair of pairs ?? []) {
@@ -87,8 +91,9 @@ export function parseArgumentsJson(value: unknown): IDataObject {
 }
 
 /**
- * One query-string value: strings as they are, numbers and booleans as text (`true`, as Frappe's own desk
- * client sends them), objects and lists as JSON (Frappe methods parse JSON text), null as an empty string.
+ * One query-string value: strings as they are, numbers and booleans as text (`true`, as Frappe's
+ * own desk client sends them), objects and lists as JSON (Frappe methods parse JSON text), null as
+ * an empty string.
  */
 export function toQueryValue(value: unknown): string {
 	if (value === null || value === undefined) return '';

@@ -1,6 +1,7 @@
-// What a whitelisted-method call returns, as n8n items: v1 wraps the return value in `message`, v2 in `data`
-// (either key is omitted when the method returns None). Lists can become one item per element; scalars are
-// wrapped as `{ result }`. The whole response can be returned instead, with `_server_messages` decoded.
+// What a whitelisted-method call returns, as n8n items: v1 wraps the return value in `message`, v2
+// in `data` (either key is omitted when the method returns None). Lists can become one item per
+// element; scalars are wrapped as `{ result }`. The whole response can be returned instead, with
+// `_server_messages` decoded.
 import type { IDataObject } from 'n8n-workflow';
 
 import { decodeServerMessageList, parseJson } from './errors';
@@ -31,7 +32,10 @@ export function decodeRpcResponse(body: unknown): IDataObject {
 	return decoded;
 }
 
-/** Keys Frappe adds around a method's return value; a body made only of these carries no result of its own. */
+/**
+ * Keys Frappe adds around a method's return value; a body made only of these carries no result of
+ * its own.
+ */
 const ENVELOPE_KEYS = new Set([
 	'_server_messages',
 	'_debug_messages',
@@ -40,9 +44,9 @@ const ENVELOPE_KEYS = new Set([
 ]);
 
 /**
- * The method's return value: `message` (v1) or `data` (v2). When that key is absent the method returned None,
- * unless the body holds something else (e.g. `docs` from getdoctype, or an unwrapped body such as OAuth's):
- * then the decoded body is the result.
+ * The method's return value: `message` (v1) or `data` (v2). When that key is absent the method
+ * returned None, unless the body holds something else (e.g. `docs` from getdoctype, or an unwrapped
+ * body such as OAuth's): then the decoded body is the result.
  */
 export function unwrapRpcResult(body: unknown, apiVersion: string): unknown {
 	if (!isPlainObject(body)) return body ?? null;

@@ -1,12 +1,13 @@
-// The doctype picker: the doctypes the user can read, child tables left out (they are written through their parent).
-// Works for ordinary desk users. Every node's doctype picker.
+// The doctype picker: the doctypes the user can read, child tables left out (they are written
+// through their parent). Works for ordinary desk users. Every node's doctype picker.
 //
-// `search_link` on DocType ignores permissions (frappe.desk.search.search_widget: `ignore_permissions = doctype ==
-// "DocType"`), so it offers every doctype to every user. Which of them the user may read comes from a second search,
-// asked at the same time: the DocType query `frappe.contacts.address_and_contact.filter_dynamic_link_doctypes` (the
-// desk's picker of Dynamic Link doctypes) answers the doctypes with fields that `frappe.permissions.
-// get_doctypes_with_read` allows the user, in one request. Should a site not answer it, the picker shows the
-// unfiltered list rather than nothing.
+// `search_link` on DocType ignores permissions (frappe.desk.search.search_widget:
+// `ignore_permissions = doctype == "DocType"`), so it offers every doctype to every user. Which of
+// them the user may read comes from a second search, asked at the same time: the DocType query
+// `frappe.contacts.address_and_contact.filter_dynamic_link_doctypes` (the desk's picker of Dynamic
+// Link doctypes) answers the doctypes with fields that `frappe.permissions. get_doctypes_with_read`
+// allows the user, in one request. Should a site not answer it, the picker shows the unfiltered
+// list rather than nothing.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { deskUrl } from './documentUrl';
@@ -27,8 +28,8 @@ export const READABLE_DOCTYPES_QUERY =
 	'frappe.contacts.address_and_contact.filter_dynamic_link_doctypes';
 
 /**
- * Every doctype the credential's user may read, or undefined when unknown. Asked without the search text: the query
- * matches it against names only, while `search_link` also matches the module.
+ * Every doctype the credential's user may read, or undefined when unknown. Asked without the search
+ * text: the query matches it against names only, while `search_link` also matches the module.
  */
 export async function readableDoctypes(
 	this: ILoadOptionsFunctions,

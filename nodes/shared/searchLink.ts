@@ -1,7 +1,7 @@
-// Frappe's link search (`frappe.desk.search.search_link`, what the desk's Link fields use): any user who may read a
-// doctype may search it, and searching the doctype DocType needs no System Manager role, unlike listing
-// /api/resource/DocType. It has no offset, only a page length, so "load more" asks for a longer list and skips
-// what was already shown.
+// Frappe's link search (`frappe.desk.search.search_link`, what the desk's Link fields use): any
+// user who may read a doctype may search it, and searching the doctype DocType needs no System
+// Manager role, unlike listing /api/resource/DocType. It has no offset, only a page length, so
+// "load more" asks for a longer list and skips what was already shown.
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -21,7 +21,9 @@ export interface LinkSearchHit {
 	label?: string;
 }
 
-/** One page of `search_link` hits for `doctype`; `paginationToken` is how many were already shown. */
+/**
+ * One page of `search_link` hits for `doctype`; `paginationToken` is how many were already shown.
+ */
 export async function searchLink(
 	this: ILoadOptionsFunctions,
 	doctype: string,
@@ -64,9 +66,10 @@ export function distinctHits(hits: LinkSearchHit[]): LinkSearchHit[] {
 }
 
 /**
- * Whether a longer list could hold more: only when Frappe sent exactly as many hits as asked. Fewer is the end; more
- * means it ignored `page_length` and sent every match at once, as `frappe.desk.search.search_widget` does for a
- * translated doctype (DocType is one), so a next page would only repeat this one.
+ * Whether a longer list could hold more: only when Frappe sent exactly as many hits as asked. Fewer
+ * is the end; more means it ignored `page_length` and sent every match at once, as
+ * `frappe.desk.search.search_widget` does for a translated doctype (DocType is one), so a next page
+ * would only repeat this one.
  */
 export function hasMorePages(received: number, pageLength: number): boolean {
 	return received === pageLength;

@@ -1,10 +1,12 @@
-// Renewing an expired session of the Frappe Session credential. n8n re-runs the credential's `preAuthentication`
-// only after a 401, while Frappe answers a dead `sid` with 403 + `session_expired`: handing n8n the credential with
-// `sid` emptied makes it log in again (and store the new sid) before a cheap request. Concurrent items share the
-// one login: logins in flight are kept in one map (`loginInFlight`), which the credential's own login uses too;
-// a request that failed with a sid already replaced just retries. Both maps live in each process and stay small:
-// logins under way, and the last login per account for a minute (an execution that read the credential before
-// another one saved its new sid reuses it). In n8n's queue mode each worker so logs in about once per expiry.
+// Renewing an expired session of the Frappe Session credential. n8n re-runs the credential's
+// `preAuthentication` only after a 401, while Frappe answers a dead `sid` with 403 +
+// `session_expired`: handing n8n the credential with `sid` emptied makes it log in again (and store
+// the new sid) before a cheap request. Concurrent items share the one login: logins in flight are
+// kept in one map (`loginInFlight`), which the credential's own login uses too; a request that
+// failed with a sid already replaced just retries. Both maps live in each process and stay small:
+// logins under way, and the last login per account for a minute (an execution that read the
+// credential before another one saved its new sid reuses it). In n8n's queue mode each worker so
+// logs in about once per expiry.
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
@@ -68,8 +70,9 @@ function accountKey(credentials: ICredentialDataDecryptedObject): string {
 }
 
 /**
- * The session credential's login: a login of the same account made in the last minute is reused, one under way
- * is shared (one session, and one failed attempt towards Frappe's lockout, for items that start together).
+ * The session credential's login: a login of the same account made in the last minute is reused,
+ * one under way is shared (one session, and one failed attempt towards Frappe's lockout, for items
+ * that start together).
  */
 export async function logInOnce(
 	credentials: ICredentialDataDecryptedObject,
@@ -106,7 +109,8 @@ async function logInAgain(
 ): Promise<void> {
 	const credentials = await context.getCredentials(SESSION_CREDENTIAL);
 	if (staleSid !== undefined && credentials.sid && credentials.sid !== staleSid) return;
-	// A recent login of this account may be as dead as the sid that failed (Frappe ends a user's sessions together).
+	// A recent login of this account may be as dead as the sid that failed (Frappe ends a user's
+	// sessions together).
 	recentLogins.delete(accountKey(credentials));
 	await context.helpers.httpRequestWithAuthentication.call(
 		context,

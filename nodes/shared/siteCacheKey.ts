@@ -1,6 +1,6 @@
-// The key under which a process keeps what a site answered a credential (the API version, doctype meta,
-// workflows): the site, the credential type and the credential (its id, or its name where n8n has no id), then
-// whatever else the answer depends on.
+// The key under which a process keeps what a site answered a credential (the API version, doctype
+// meta, workflows): the site, the credential type and the credential (its id, or its name where n8n
+// has no id), then whatever else the answer depends on.
 import { credentialTypeOf, type NodeContext } from './parameters';
 import { siteUrlOf } from './siteUrl';
 

@@ -1,18 +1,19 @@
-// The credential's Site URL as requests use it: the site's root, however the address was pasted. Pure.
+// The credential's Site URL as requests use it: the site's root, however the address was pasted.
+// Pure.
 //
-// A browser address (`erp.example.com/app/sales-invoice/SINV-0001?x=1#y`, `…/desk`, `…/login`, a Frappe Cloud app
-// such as `…/crm` or `…/helpdesk`) is cut before the first path segment that is one of Frappe's own routes; the
-// segments before it stay, so a site served under a path prefix (`https://example.com/erp/app/todo` →
-// `https://example.com/erp`) keeps its prefix. A missing scheme becomes https://; query, fragment and trailing
-// slashes go.
+// A browser address (`erp.example.com/app/sales-invoice/SINV-0001?x=1#y`, `…/desk`, `…/login`,
+// a Frappe Cloud app such as `…/crm` or `…/helpdesk`) is cut before the first path segment that
+// is one of Frappe's own routes; the segments before it stay, so a site served under a path prefix
+// (`https://example.com/erp/app/todo` → `https://example.com/erp`) keeps its prefix. A missing
+// scheme becomes https://; query, fragment and trailing slashes go.
 //
-// The same steps run in TypeScript (`siteUrlOf`, for code paths) and as an n8n expression (`SITE_URL_EXPRESSION`,
-// which n8n evaluates itself for the node's requestDefaults, the credential test and the OAuth2 endpoints): both are
-// generated from `STEPS`, so the two cannot drift apart.
+// The same steps run in TypeScript (`siteUrlOf`, for code paths) and as an n8n expression
+// (`SITE_URL_EXPRESSION`, which n8n evaluates itself for the node's requestDefaults, the credential
+// test and the OAuth2 endpoints): both are generated from `STEPS`, so the two cannot drift apart.
 
 /**
- * First path segments that are Frappe's (desk, login, API, files) or a Frappe app's (Frappe Cloud's app paths):
- * everything from one of them on is a page of the site, not part of its address.
+ * First path segments that are Frappe's (desk, login, API, files) or a Frappe app's (Frappe Cloud's
+ * app paths): everything from one of them on is a page of the site, not part of its address.
  */
 export const FRAPPE_ROUTES = [
 	'app',

@@ -1,7 +1,8 @@
-// The one place that talks to Frappe. The Frappe node's declarative operations are sent by its send driver
-// (nodes/Frappe/send.ts) through `sendWithRenewal`; pickers, hooks, polls and lookups call `frappeApiRequest`.
-// Both renew an expired session once, repeat what Frappe refused for now (retry.ts), bound each request by a timeout
-// and turn any failure into Frappe's own words (frappeError.ts).
+// The one place that talks to Frappe. The Frappe node's declarative operations are sent by its send
+// driver (nodes/Frappe/send.ts) through `sendWithRenewal`; pickers, hooks, polls and lookups call
+// `frappeApiRequest`. Both renew an expired session once, repeat what Frappe refused for now
+// (retry.ts), bound each request by a timeout and turn any failure into Frappe's own words
+// (frappeError.ts).
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -40,9 +41,10 @@ function timeoutError(
 }
 
 /**
- * Runs `send`, and once more after renewing the session when Frappe says it expired; repeats it after a 429 or
- * 503 (and, when safe to repeat, a 502, 504 or connection reset), waiting with n8n's `sleep` as retry.ts says, at
- * most `maxTries` times in all. A failure is a Frappe error told what the caller knows and how many tries were made.
+ * Runs `send`, and once more after renewing the session when Frappe says it expired; repeats it
+ * after a 429 or 503 (and, when safe to repeat, a 502, 504 or connection reset), waiting with n8n's
+ * `sleep` as retry.ts says, at most `maxTries` times in all. A failure is a Frappe error told what
+ * the caller knows and how many tries were made.
  */
 export async function sendWithRenewal<T>(
 	context: NodeContext,
@@ -76,10 +78,16 @@ export async function sendWithRenewal<T>(
 	}
 }
 
-/** Requests from code (pickers, meta, hooks) wait this long, as Frappe's API guide asks of ordinary calls. */
+/**
+ * Requests from code (pickers, meta, hooks) wait this long, as Frappe's API guide asks of ordinary
+ * calls.
+ */
 export const CODE_REQUEST_TIMEOUT_SECONDS = 30;
 
-/** A request from code, with the node's credential; a failure is a Frappe error told what the caller knows. */
+/**
+ * A request from code, with the node's credential; a failure is a Frappe error told what the caller
+ * knows.
+ */
 export async function frappeApiRequest<T = IDataObject>(
 	this: NodeContext,
 	options: Omit<IHttpRequestOptions, 'url'> & { url: string },

@@ -1,6 +1,7 @@
-// A small cache of promised values for one process: at most `size` entries, the oldest going first, each kept for
-// its time to live (a number, or a function of the value). A value that fails (or is `undefined`) is forgotten, so
-// the next caller asks again. Callers that come while a value is being made share its promise. Pure.
+// A small cache of promised values for one process: at most `size` entries, the oldest going first,
+// each kept for its time to live (a number, or a function of the value). A value that fails (or is
+// `undefined`) is forgotten, so the next caller asks again. Callers that come while a value is
+// being made share its promise. Pure.
 
 interface Entry<T> {
 	expires: number;

@@ -1,5 +1,6 @@
-// What the pickers that list a doctype through /api/resource share (File, Report): one page of 50 rows by offset,
-// searched with `like` on one field, each row shown by the picker's own `toItem` with a link to the desk.
+// What the pickers that list a doctype through /api/resource share (File, Report): one page of 50
+// rows by offset, searched with `like` on one field, each row shown by the picker's own `toItem`
+// with a link to the desk.
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,

@@ -1,5 +1,5 @@
-// The Letter Head options: the default (the document's own letter head, else the site's default), none, and every
-// enabled Letter Head (readable by every Desk User).
+// The Letter Head options: the default (the document's own letter head, else the site's default),
+// none, and every enabled Letter Head (readable by every Desk User).
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { documentPath } from '../../shared/paths';

@@ -1,5 +1,5 @@
-// The filter names of the chosen report, from its filter definitions (get_script: the Report Filter table, or the
-// report's JavaScript read without running it); mandatory ones are marked with *.
+// The filter names of the chosen report, from its filter definitions (get_script: the Report Filter
+// table, or the report's JavaScript read without running it); mandatory ones are marked with *.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { optionalTextParameter } from '../../shared/parameters';

@@ -1,4 +1,5 @@
-// The node's pickers: list searches for resource locators, loadOptions for option fields. One file per list.
+// The node's pickers: list searches for resource locators, loadOptions for option fields. One file
+// per list.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { getFields, getFilterFields, getListFields } from '../../shared/fieldPickers';

@@ -1,5 +1,5 @@
-// The document picker: documents of the chosen doctype, searched by name and by the doctype's title and search
-// fields, as the desk's Link fields search them.
+// The document picker: documents of the chosen doctype, searched by name and by the doctype's title
+// and search fields, as the desk's Link fields search them.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,5 +1,5 @@
-// The print format picker: Standard first, then the enabled print formats of the chosen doctype (the desk's link
-// search, which Desk Users may use on Print Format).
+// The print format picker: Standard first, then the enabled print formats of the chosen doctype
+// (the desk's link search, which Desk Users may use on Print Format).
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { doctypeOf } from '../../shared/parameters';

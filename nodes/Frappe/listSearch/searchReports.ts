@@ -1,5 +1,5 @@
-// The report picker: reports that are not disabled, searched by name, each shown with its type and doctype
-// (Report documents are readable by every Desk User).
+// The report picker: reports that are not disabled, searched by name, each shown with its type and
+// doctype (Report documents are readable by every Desk User).
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,

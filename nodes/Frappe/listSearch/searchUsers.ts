@@ -1,5 +1,5 @@
-// Enabled users, for assignments and shares: Frappe's link search on User (`frappe.desk.search.search_link`), which
-// any desk user may run, limited to enabled accounts.
+// Enabled users, for assignments and shares: Frappe's link search on User
+// (`frappe.desk.search.search_link`), which any desk user may run, limited to enabled accounts.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { searchLink } from '../../shared/searchLink';

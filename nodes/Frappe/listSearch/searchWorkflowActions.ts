@@ -1,4 +1,5 @@
-// The workflow actions the credential's user may take on the chosen document now (Apply Workflow Action's picker).
+// The workflow actions the credential's user may take on the chosen document now (Apply Workflow
+// Action's picker).
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -26,8 +26,9 @@ const fields: INodeProperties[] = [
 ];
 
 /**
- * add_comment wants the author's e-mail and name, which Frappe does not fill in itself: the credential's user
- * (frappe.auth.get_logged_user), named by its full name when the user may read it.
+ * add_comment wants the author's e-mail and name, which Frappe does not fill in itself: the
+ * credential's user (frappe.auth.get_logged_user), named by its full name when the user may read
+ * it.
  */
 async function commentArguments(
 	this: IExecuteSingleFunctions,

@@ -27,7 +27,10 @@ function tagsOf(context: IExecuteSingleFunctions): string[] {
 	return tagList(context.getNodeParameter('tags', ''));
 }
 
-/** add_tags takes the tags and the documents as JSON lists; it needs write permission on the document. */
+/**
+ * add_tags takes the tags and the documents as JSON lists; it needs write permission on the
+ * document.
+ */
 async function tagArguments(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,

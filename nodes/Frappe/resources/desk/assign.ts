@@ -69,8 +69,9 @@ export function dateOnly(value: unknown): string | undefined {
 }
 
 /**
- * Frappe assigns to a disabled user without a word (the desk's picker only offers enabled ones), and the ToDo then
- * waits for nobody: the node checks the user first, when the credential may read users.
+ * Frappe assigns to a disabled user without a word (the desk's picker only offers enabled ones),
+ * and the ToDo then waits for nobody: the node checks the user first, when the credential may read
+ * users.
  */
 async function assignArguments(
 	this: IExecuteSingleFunctions,
@@ -110,7 +111,9 @@ async function assignArguments(
 	});
 }
 
-/** The open assignments Frappe answers (`[{owner: allocated_to, name: ToDo}]`), the new one named. */
+/**
+ * The open assignments Frappe answers (`[{owner: allocated_to, name: ToDo}]`), the new one named.
+ */
 export function openAssignments(response: IN8nHttpFullResponse): IDataObject[] {
 	const rows = payloadOf(response.body);
 	return (Array.isArray(rows) ? (rows as IDataObject[]) : []).map((row) => ({

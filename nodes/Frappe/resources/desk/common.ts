@@ -1,6 +1,6 @@
-// What the Collaboration operations share: the document they work on, the user picker, and the form's docinfo
-// (`frappe.desk.form.load.get_docinfo`), which any user who may read the document gets and which lists its
-// comments, assignments, shares and tags.
+// What the Collaboration operations share: the document they work on, the user picker, and the
+// form's docinfo (`frappe.desk.form.load.get_docinfo`), which any user who may read the document
+// gets and which lists its comments, assignments, shares and tags.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -62,12 +62,18 @@ export function userOf(context: IExecuteSingleFunctions): string {
 	return String(nodeParameterOf(context, 'user', '', { extractValue: true }) ?? '').trim();
 }
 
-/** The doctype and name every answer item carries, so that the next node knows which document it was. */
+/**
+ * The doctype and name every answer item carries, so that the next node knows which document it
+ * was.
+ */
 export function documentOf(context: IExecuteSingleFunctions): IDataObject {
 	return { doctype: doctypeOf(context), document: documentNameOf(context) };
 }
 
-/** preSend: get_docinfo of the chosen document (a v1 path on every version: its answer is the top-level `docinfo`). */
+/**
+ * preSend: get_docinfo of the chosen document (a v1 path on every version: its answer is the
+ * top-level `docinfo`).
+ */
 export async function toDocinfo(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
@@ -101,8 +107,8 @@ export function docinfoRows(key: string, shape: (row: IDataObject) => IDataObjec
 }
 
 /**
- * postReceive: one item, the document and what `describe` says was done (from the parameters, or from the answer
- * where it says more than null or a name).
+ * postReceive: one item, the document and what `describe` says was done (from the parameters, or
+ * from the answer where it says more than null or a name).
  */
 export function doneItem(
 	describe: (context: IExecuteSingleFunctions, response: IN8nHttpFullResponse) => IDataObject,

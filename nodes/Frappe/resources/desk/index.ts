@@ -1,4 +1,5 @@
-// The Collaboration resource: what the desk keeps beside a document — comments, assignments (ToDos), shares and tags.
+// The Collaboration resource: what the desk keeps beside a document — comments, assignments
+// (ToDos), shares and tags.
 import { doctypeProperty } from '../../../shared/descriptions';
 import { assembleResource } from '../../operation';
 import { addComment } from './addComment';

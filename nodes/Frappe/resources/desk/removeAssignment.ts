@@ -21,7 +21,10 @@ async function removeArguments(
 	});
 }
 
-/** Frappe cancels the user's ToDo and answers the assignments still open (nothing to remove is no error). */
+/**
+ * Frappe cancels the user's ToDo and answers the assignments still open (nothing to remove is no
+ * error).
+ */
 const removed = doneItem((context, response) => ({
 	removed: userOf(context),
 	open_assignments: openAssignments(response),

@@ -21,8 +21,8 @@ const fields: INodeProperties[] = [
 ];
 
 /**
- * frappe.share.remove is not whitelisted; the desk unshares with set_permission(read = 0), which clears every right
- * and deletes the share.
+ * frappe.share.remove is not whitelisted; the desk unshares with set_permission(read = 0), which
+ * clears every right and deletes the share.
  */
 async function unshareArguments(
 	this: IExecuteSingleFunctions,

@@ -57,8 +57,8 @@ function actionOf(context: IExecuteSingleFunctions): string {
 }
 
 /**
- * Checks the action against the transitions the user may take now, so that a refusal names the ones allowed
- * (Frappe only says "Not a valid Workflow Action"), then sends apply_workflow's arguments.
+ * Checks the action against the transitions the user may take now, so that a refusal names the ones
+ * allowed (Frappe only says "Not a valid Workflow Action"), then sends apply_workflow's arguments.
  */
 async function checkedAction(
 	this: IExecuteSingleFunctions,

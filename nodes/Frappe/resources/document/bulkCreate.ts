@@ -1,7 +1,7 @@
-// Bulk Create: one document per input item, sent 200 at a time with frappe.client.insert_many (batch.ts explains
-// how the items meet in one request). insert_many is all or nothing (contract-more §1, recordings bulk/07, 08): a
-// chunk Frappe refuses is split until each bad document stands alone, so good ones are written once and each bad
-// one gets Frappe's own message.
+// Bulk Create: one document per input item, sent 200 at a time with frappe.client.insert_many
+// (batch.ts explains how the items meet in one request). insert_many is all or nothing
+// (contract-more §1, recordings bulk/07, 08): a chunk Frappe refuses is split until each bad
+// document stands alone, so good ones are written once and each bad one gets Frappe's own message.
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { frappeError } from '../../../shared/frappeError';
@@ -68,7 +68,10 @@ function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> 
 	return batchOf(runOf(context), `document.${OPERATION}`, chunkSize);
 }
 
-/** preSend: the item's document (doctype and values) as the body; an item that fails here leaves the batch. */
+/**
+ * preSend: the item's document (doctype and values) as the body; an item that fails here leaves the
+ * batch.
+ */
 const bulkInsertDocument = entryPreSend(batchFor, async (context, options) => {
 	const doc = { doctype: doctypeOf(context), ...(await itemValuesOf(context)) };
 	return { ...options, url: insertManyPath(await apiVersionOf(context)), body: doc };

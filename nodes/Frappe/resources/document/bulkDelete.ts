@@ -1,8 +1,9 @@
-// Bulk Delete: the document of each input item, one DELETE each, sent in parallel up to Sending → Max Parallel
-// Requests. Not frappe.desk.reportview.delete_items: it answers `{}` whatever happened (a submitted document or an
-// unknown name is skipped silently, recordings bulk/35, 36), and more than 10 names go to a background job that
-// says nothing about when or whether it ran (bulk/43–45: not done after 92 s); Frappe 14 also rolls failures back
-// without a word. A DELETE per document says for each one whether it went, in Frappe's own words.
+// Bulk Delete: the document of each input item, one DELETE each, sent in parallel up to Sending →
+// Max Parallel Requests. Not frappe.desk.reportview.delete_items: it answers `{}` whatever happened
+// (a submitted document or an unknown name is skipped silently, recordings bulk/35, 36), and more
+// than 10 names go to a background job that says nothing about when or whether it ran
+// (bulk/43–45: not done after 92 s); Frappe 14 also rolls failures back without a word. A DELETE
+// per document says for each one whether it went, in Frappe's own words.
 import type { INodeProperties } from 'n8n-workflow';
 
 import { documentNameProperty } from '../../../shared/descriptions';
@@ -42,7 +43,8 @@ const deleteEach: OperationSend = async function (request, sendOnce) {
 	const ignoreMissing = this.getNodeParameter('options.ignoreMissing', false) === true;
 	const pairedItem = { item: this.getItemIndex() };
 	try {
-		// Repeating a DELETE whose answer was lost is harmless only when "not found" then counts as done.
+		// Repeating a DELETE whose answer was lost is harmless only when "not found" then counts as
+		// done.
 		await sendOnce(request, { doctype, documentName: name }, { safeToRepeat: ignoreMissing });
 		return [{ json: { deleted: true, doctype, name }, pairedItem }];
 	} catch (error) {

@@ -1,8 +1,9 @@
 // Bulk Update: the values of one input item written to its document, 200 documents a request with
-// frappe.client.bulk_update (batch.ts explains how the items meet in one request). Frappe saves each document on
-// its own and answers 200 with the failed ones, `{"failed_docs": [{"doc", "exc"}]}` (contract-more §1, recordings
-// bulk/16, 24); each failure goes to its own item with the exception that ends its traceback. bulk_update wants
-// `docs` as a JSON string (a JSON list is a 500 TypeError).
+// frappe.client.bulk_update (batch.ts explains how the items meet in one request). Frappe saves
+// each document on its own and answers 200 with the failed ones, `{"failed_docs": [{"doc",
+// "exc"}]}` (contract-more §1, recordings bulk/16, 24); each failure goes to its own item with the
+// exception that ends its traceback. bulk_update wants `docs` as a JSON string (a JSON list is a
+// 500 TypeError).
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { excTypeOf, failedDocIndexes, statusOfExcType } from '../../../shared/bulkResults';
@@ -49,7 +50,10 @@ const fields = [
 	),
 ];
 
-/** A document bulk_update could not save: Frappe's traceback, turned into an error by the item it belongs to. */
+/**
+ * A document bulk_update could not save: Frappe's traceback, turned into an error by the item it
+ * belongs to.
+ */
 class FailedDocument {
 	constructor(readonly traceback: string) {}
 }
@@ -58,7 +62,9 @@ function batchFor(context: IExecuteSingleFunctions): Batch<IDataObject, string> 
 	return batchOf(runOf(context), `document.${OPERATION}`, CHUNK_SIZE);
 }
 
-/** preSend: `{doctype, docname, …values}` as the body; an item that fails here leaves the batch. */
+/**
+ * preSend: `{doctype, docname, …values}` as the body; an item that fails here leaves the batch.
+ */
 const bulkUpdateDocument = entryPreSend(batchFor, async (context, options) => {
 	const values = await itemValuesOf(context);
 	const doc = { ...values, doctype: doctypeOf(context), docname: documentNameOf(context) };

@@ -1,8 +1,9 @@
-// Get Many's child tables and tags. Child-table columns in the field list (`items.item`) make Frappe join the child
-// table: one row per child row, a parent without rows once. Paging such a list by `limit_start` is exact only when
-// the ORDER BY is total over the joined rows, so the columns are qualified (MariaDB finds bare ones ambiguous) and
-// each child table's `idx` ends it. "Whole documents" lists the names and reads each document in full, a few at a
-// time. Tags filter on `_user_tags` like the desk's tag filter.
+// Get Many's child tables and tags. Child-table columns in the field list (`items.item`) make
+// Frappe join the child table: one row per child row, a parent without rows once. Paging such a
+// list by `limit_start` is exact only when the ORDER BY is total over the joined rows, so the
+// columns are qualified (MariaDB finds bare ones ambiguous) and each child table's `idx` ends it.
+// "Whole documents" lists the names and reads each document in full, a few at a time. Tags filter
+// on `_user_tags` like the desk's tag filter.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -79,7 +80,10 @@ function decodedList(value: unknown): unknown[] {
 	}
 }
 
-/** The child doctypes a field list reads from: `table.column` (a Table field) or `` `tabChild`.column ``. */
+/**
+ * The child doctypes a field list reads from: `table.column` (a Table field) or ``
+ * `tabChild`.column ``.
+ */
 export function childDoctypesOf(
 	fields: unknown[],
 	tableOptions: Record<string, string>,
@@ -96,7 +100,10 @@ export function childDoctypesOf(
 	return [...found];
 }
 
-/** preSend (after listQuery): tag filters; a total ORDER BY over child rows; names only for whole documents. */
+/**
+ * preSend (after listQuery): tag filters; a total ORDER BY over child rows; names only for whole
+ * documents.
+ */
 export async function childRowsAndTags(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,

@@ -1,6 +1,7 @@
-// A new draft from an existing document, as the desk's Duplicate and Amend make it (frappe.model.copy_doc in the
-// desk's JavaScript): without its name, owner, timestamps, docstatus and the fields marked "No Copy", its child rows
-// without their names and parent links. Amend adds `amended_from`. Pure.
+// A new draft from an existing document, as the desk's Duplicate and Amend make it
+// (frappe.model.copy_doc in the desk's JavaScript): without its name, owner, timestamps, docstatus
+// and the fields marked "No Copy", its child rows without their names and parent links. Amend adds
+// `amended_from`. Pure.
 import type { IDataObject } from 'n8n-workflow';
 
 /** Keys Frappe sets on every saved document or row, never copied. */
@@ -53,8 +54,8 @@ function copyRow(row: IDataObject, skip: Set<string> | undefined): IDataObject {
 }
 
 /**
- * The draft: the document's values without what Frappe sets and the No Copy fields; child tables (lists of rows
- * with a `doctype`) copied row by row the same way.
+ * The draft: the document's values without what Frappe sets and the No Copy fields; child tables
+ * (lists of rows with a `doctype`) copied row by row the same way.
  */
 export function draftCopy(doc: IDataObject, noCopy: NoCopyFields = {}): IDataObject {
 	const doctype = String(doc.doctype ?? '');

@@ -40,7 +40,9 @@ function submitAfterCreate(context: IExecuteSingleFunctions): boolean {
 	return context.getNodeParameter('options.submitAfterCreate', false) === true;
 }
 
-/** Refuses "Submit After Create" for a doctype that is not submittable, before anything is written. */
+/**
+ * Refuses "Submit After Create" for a doctype that is not submittable, before anything is written.
+ */
 async function checkSubmittable(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,

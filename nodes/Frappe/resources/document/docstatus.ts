@@ -1,8 +1,9 @@
-// Submit (docstatus 0 → 1), cancel (1 → 2) and Create's "Submit After Create". Frappe answers a doctype that is
-// not submittable with a bare permission error, a second submit with a silent re-save, and a wrong transition
-// with "Cannot change docstatus from 0 to 2", so the node first checks the doctype and the document's state and
-// says plainly what is wrong. On a doctype with an active workflow Frappe lets a plain submit or cancel through,
-// bypassing the workflow's roles and states, so the node refuses it and names the workflow action to use.
+// Submit (docstatus 0 → 1), cancel (1 → 2) and Create's "Submit After Create". Frappe answers a
+// doctype that is not submittable with a bare permission error, a second submit with a silent
+// re-save, and a wrong transition with "Cannot change docstatus from 0 to 2", so the node first
+// checks the doctype and the document's state and says plainly what is wrong. On a doctype with an
+// active workflow Frappe lets a plain submit or cancel through, bypassing the workflow's roles and
+// states, so the node refuses it and names the workflow action to use.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { parameterError } from '../../../shared/frappeError';

@@ -1,12 +1,14 @@
-// Field definitions several document operations share, generated from one definition each: the values to write
-// (field/value pairs or JSON). The filter builder is shared with the poll trigger (nodes/shared/filterFields.ts).
+// Field definitions several document operations share, generated from one definition each: the
+// values to write (field/value pairs or JSON). The filter builder is shared with the poll trigger
+// (nodes/shared/filterFields.ts).
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
 /**
- * How the values to write are given: as field/value pairs (field picker) or as one JSON object. `tableHint` says
- * what a child table value does for this operation (create adds the rows; update replaces the table).
+ * How the values to write are given: as field/value pairs (field picker) or as one JSON object.
+ * `tableHint` says what a child table value does for this operation (create adds the rows; update
+ * replaces the table).
  */
 export function fieldValuesProperties(show: Show, tableHint: string): INodeProperties[] {
 	return [
@@ -81,7 +83,8 @@ export function fieldValuesProperties(show: Show, tableHint: string): INodePrope
 export const CHILD_TABLE_REPLACED =
 	'Only the fields you give change. A child table (e.g. items) is replaced by the rows you give: rows without a name are added, rows with their name are kept (give all their fields), rows left out are deleted.';
 
-// The filter builder moved to nodes/shared/filterFields.ts (the poll trigger uses it too); kept here for importers.
+// The filter builder moved to nodes/shared/filterFields.ts (the poll trigger uses it too); kept
+// here for importers.
 export {
 	FILTERS_DESCRIPTION,
 	FILTERS_JSON_DESCRIPTION,

@@ -18,8 +18,9 @@ const showOnlyForGetDocumentInfo = { resource: ['document'], operation: ['getDoc
 const fields: INodeProperties[] = [documentNameProperty({ show: showOnlyForGetDocumentInfo })];
 
 /**
- * `frappe.desk.form.load.getdoc` answers top-level `docs` and `docinfo` beside `message`, so it is always called on
- * v1's path (every version serves it; v2's method route answers only the return value, which here is None).
+ * `frappe.desk.form.load.getdoc` answers top-level `docs` and `docinfo` beside `message`, so it is
+ * always called on v1's path (every version serves it; v2's method route answers only the return
+ * value, which here is None).
  */
 async function toGetdoc(
 	this: IExecuteSingleFunctions,
@@ -31,7 +32,10 @@ async function toGetdoc(
 	);
 }
 
-/** `_user_tags` and docinfo's `tags` are comma-joined text (v14/v15 with a leading comma): a list instead. */
+/**
+ * `_user_tags` and docinfo's `tags` are comma-joined text (v14/v15 with a leading comma): a list
+ * instead.
+ */
 export function tagList(text: unknown): string[] {
 	return String(text ?? '')
 		.split(',')
@@ -39,7 +43,10 @@ export function tagList(text: unknown): string[] {
 		.filter((tag) => tag !== '');
 }
 
-/** One item: the document, and beside it `docinfo` (attachments, comments, assignments, shares, tags, versions…). */
+/**
+ * One item: the document, and beside it `docinfo` (attachments, comments, assignments, shares,
+ * tags, versions…).
+ */
 const documentWithInfo = oneItem((context, response) => {
 	const body = (response.body ?? {}) as IDataObject;
 	const doc = Array.isArray(body.docs) ? (body.docs[0] as IDataObject | undefined) : undefined;

@@ -126,17 +126,18 @@ async function listQuery(
 }
 
 /**
- * Paging (nodes/shared/paging.ts): Return All without an Order By pages by name (`name > last`, `name asc`), as fast
- * deep into a large table and skips nothing when documents change while it pages; with one (or a child-table
- * filter or column), by `limit_start` under the total ORDER BY of listQuery. One row more than the page tells
- * whether more follow, so no request comes back empty.
+ * Paging (nodes/shared/paging.ts): Return All without an Order By pages by name (`name > last`,
+ * `name asc`), as fast deep into a large table and skips nothing when documents change while it
+ * pages; with one (or a child-table filter or column), by `limit_start` under the total ORDER BY of
+ * listQuery. One row more than the page tells whether more follow, so no request comes back empty.
  */
 const pageThrough: OperationSend = async function (request, sendOnce) {
 	const sizeParameter = pageSizeParameter(await apiVersionOf(this));
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
 	const pageSize = Number(this.getNodeParameter('options.pageSize', DEFAULT_PAGE_SIZE));
 	const query = (request.options.qs ?? {}) as IDataObject;
-	// A Limit without an Order By keeps Frappe's list order (newest first); only Return All pages by name.
+	// A Limit without an Order By keeps Frappe's list order (newest first); only Return All pages by
+	// name.
 	const orderBy = String(this.getNodeParameter('options.orderBy', '') ?? '');
 	const keyset = returnAll ? nameKeyset(query, orderBy) : undefined;
 	const rows = await readPages<INodeExecutionData>({

@@ -21,7 +21,10 @@ async function documentArgument(
 	return withBody(options, { doc: workflowDocArgument(doctypeOf(this), documentNameOf(this)) });
 }
 
-/** Each transition as an item: the action, the state it leads to, and whether taking it submits or cancels. */
+/**
+ * Each transition as an item: the action, the state it leads to, and whether taking it submits or
+ * cancels.
+ */
 const describeTransitions: OperationSend = async function (request, sendOnce) {
 	const doctype = doctypeOf(this);
 	const name = documentNameOf(this);

@@ -1,4 +1,5 @@
-// The Document resource: documents of any doctype, on API v1 (`/api/resource`) or v2 (`/api/v2/document`).
+// The Document resource: documents of any doctype, on API v1 (`/api/resource`) or v2
+// (`/api/v2/document`).
 import { doctypeProperty } from '../../../shared/descriptions';
 import { assembleResource } from '../../operation';
 import { amend } from './amend';

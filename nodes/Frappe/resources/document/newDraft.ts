@@ -1,5 +1,6 @@
-// The request Amend and Copy send: a POST of a new draft built from the document read first (its values, minus what
-// copyDocument.ts leaves out, plus the changes given). Amend first checks the document is cancelled.
+// The request Amend and Copy send: a POST of a new draft built from the document read first (its
+// values, minus what copyDocument.ts leaves out, plus the changes given). Amend first checks the
+// document is cancelled.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -71,7 +72,8 @@ export function newDraftFrom(kind: 'amend' | 'copy') {
 				);
 			}
 		}
-		// No Copy fields come from the form meta, which also lists the child tables' fields (v1 path, every version).
+		// No Copy fields come from the form meta, which also lists the child tables' fields (v1 path,
+		// every version).
 		const meta = await frappeApiRequest.call(
 			this,
 			{ method: 'GET', url: methodPath('v1', 'frappe.desk.form.load.getdoctype'), qs: { doctype } },

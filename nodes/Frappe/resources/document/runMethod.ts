@@ -57,7 +57,10 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-/** The method's arguments (in the query for GET, the body for POST); v1 also names the method (`run_method`). */
+/**
+ * The method's arguments (in the query for GET, the body for POST); v1 also names the method
+ * (`run_method`).
+ */
 async function methodArguments(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,

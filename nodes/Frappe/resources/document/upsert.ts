@@ -37,8 +37,8 @@ function describe(filters: Array<[string, string, unknown]>): string {
 }
 
 /**
- * Looks the document up by the match fields: none → the create goes ahead; one → the request becomes an update
- * of that document; several → a clear error, nothing written.
+ * Looks the document up by the match fields: none → the create goes ahead; one → the request
+ * becomes an update of that document; several → a clear error, nothing written.
  */
 async function matchExisting(
 	this: IExecuteSingleFunctions,

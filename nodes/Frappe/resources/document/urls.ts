@@ -1,5 +1,6 @@
-// Where document operations send their request: preSend functions that set the URL from the API version, the
-// doctype and the document (a desk link in the locator is read for the name it points to).
+// Where document operations send their request: preSend functions that set the URL from the API
+// version, the doctype and the document (a desk link in the locator is read for the name it points
+// to).
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiVersionOf, doctypeOf, documentNameOf } from '../../../shared/parameters';
@@ -36,7 +37,9 @@ export const toDocumentMethod: PreSend = async function (options) {
 	return { ...options, url };
 };
 
-/** The chosen document as the `doctype` and `name` arguments of a method, in the query or the body. */
+/**
+ * The chosen document as the `doctype` and `name` arguments of a method, in the query or the body.
+ */
 export function documentArguments(place: 'query' | 'body'): PreSend {
 	return async function (options) {
 		const document = { doctype: doctypeOf(this), name: documentNameOf(this) };

@@ -1,5 +1,6 @@
-// The values Create, Update, Set Field Value, Create or Update, Bulk Create and Bulk Update write: field/value rows typed by the doctype's
-// meta (a Check given "true" is sent as 1, a child table as its rows), or one JSON object sent with its own types.
+// The values Create, Update, Set Field Value, Create or Update, Bulk Create and Bulk Update write:
+// field/value rows typed by the doctype's meta (a Check given "true" is sent as 1, a child table as
+// its rows), or one JSON object sent with its own types.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { coerceFieldValues } from '../../../shared/doctypeMeta';
@@ -40,8 +41,8 @@ export async function fieldValuesOf(context: IExecuteSingleFunctions): Promise<I
 }
 
 /**
- * A bulk item's values (Values From): its own JSON without its `name` (no expression to evaluate, so thousands of
- * items are prepared quickly), or the Fields parameters.
+ * A bulk item's values (Values From): its own JSON without its `name` (no expression to evaluate,
+ * so thousands of items are prepared quickly), or the Fields parameters.
  */
 export async function itemValuesOf(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	if (context.getNodeParameter('valuesFrom', 'input') !== 'input')

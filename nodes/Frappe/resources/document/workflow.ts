@@ -1,8 +1,8 @@
-// Reading a doctype's workflow and a document's transitions from Frappe. The workflow comes with the doctype's form
-// meta (`frappe.desk.form.load.getdoctype`, which any user who may read the doctype gets; v1's path, served by every
-// version), kept a minute per site, credential and doctype; the transitions from
-// `frappe.model.workflow.get_transitions`, which reloads the document and filters by the user's roles and the
-// transitions' conditions.
+// Reading a doctype's workflow and a document's transitions from Frappe. The workflow comes with
+// the doctype's form meta (`frappe.desk.form.load.getdoctype`, which any user who may read the
+// doctype gets; v1's path, served by every version), kept a minute per site, credential and
+// doctype; the transitions from `frappe.model.workflow.get_transitions`, which reloads the document
+// and filters by the user's roles and the transitions' conditions.
 import type { IDataObject } from 'n8n-workflow';
 
 import { parameterError } from '../../../shared/frappeError';
@@ -49,8 +49,8 @@ export async function activeWorkflowOf(
 }
 
 /**
- * The doctype's active workflow, for the operations that need one; a doctype without one is refused, `hint`
- * saying what to do instead.
+ * The doctype's active workflow, for the operations that need one; a doctype without one is
+ * refused, `hint` saying what to do instead.
  */
 export async function requiredWorkflowOf(
 	context: NodeContext,
@@ -62,12 +62,17 @@ export async function requiredWorkflowOf(
 	return workflow;
 }
 
-/** The `doc` argument of the workflow methods: Frappe reloads the document, so doctype and name are enough. */
+/**
+ * The `doc` argument of the workflow methods: Frappe reloads the document, so doctype and name are
+ * enough.
+ */
 export function workflowDocArgument(doctype: string, name: string): string {
 	return JSON.stringify({ doctype, name });
 }
 
-/** The transitions the credential's user may take on the document now (Workflow Transition rows). */
+/**
+ * The transitions the credential's user may take on the document now (Workflow Transition rows).
+ */
 export async function transitionsNow(
 	context: NodeContext,
 	doctype: string,

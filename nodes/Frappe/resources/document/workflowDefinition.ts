@@ -1,5 +1,6 @@
-// A doctype's active workflow as getdoctype sends it (`__workflow_docs`, FormMeta.load_workflows): its state field,
-// states with the docstatus each stands for, and transitions; and what the node says with it. Pure.
+// A doctype's active workflow as getdoctype sends it (`__workflow_docs`, FormMeta.load_workflows):
+// its state field, states with the docstatus each stands for, and transitions; and what the node
+// says with it. Pure.
 import type { IDataObject } from 'n8n-workflow';
 
 export interface WorkflowState {
@@ -28,7 +29,9 @@ function rows(value: unknown): IDataObject[] {
 		: [];
 }
 
-/** The active Workflow among getdoctype's docs (the doctype's own doc carries `__workflow_docs`). */
+/**
+ * The active Workflow among getdoctype's docs (the doctype's own doc carries `__workflow_docs`).
+ */
 export function workflowFromMeta(body: unknown, doctype: string): WorkflowDefinition | undefined {
 	const docs = rows((body as IDataObject | undefined)?.docs);
 	const main = docs.find((doc) => doc.name === doctype) ?? docs[0];

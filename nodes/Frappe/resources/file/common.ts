@@ -13,7 +13,10 @@ export function showOnlyForFile(
 	return { resource: ['file'], operation: [operation], ...extra };
 }
 
-/** A File: picked from a list, by its name (the File document's ID), or, for downloads, by its file URL. */
+/**
+ * A File: picked from a list, by its name (the File document's ID), or, for downloads, by its file
+ * URL.
+ */
 export function fileLocatorField(show: Show, { byUrl }: { byUrl: boolean }): INodeProperties {
 	return {
 		displayName: 'File',
@@ -52,8 +55,8 @@ export function fileLocatorField(show: Show, { byUrl }: { byUrl: boolean }): INo
 }
 
 /**
- * The document chosen in the shared Doctype and Document pickers (Upload's Attach To, Get Many's attachments); the
- * Document's "By URL" mode takes a desk link.
+ * The document chosen in the shared Doctype and Document pickers (Upload's Attach To, Get Many's
+ * attachments); the Document's "By URL" mode takes a desk link.
  */
 export function targetDocumentOf(context: IExecuteSingleFunctions): {
 	doctype: string;

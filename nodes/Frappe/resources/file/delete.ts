@@ -1,5 +1,5 @@
-// File → Delete: DELETE /api/resource/File/{name}. Frappe removes the file from disk too, unless another File
-// document shares its content (same file_url).
+// File → Delete: DELETE /api/resource/File/{name}. Frappe removes the file from disk too, unless
+// another File document shares its content (same file_url).
 import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,

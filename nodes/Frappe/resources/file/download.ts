@@ -1,8 +1,9 @@
-// File → Download: a File's bytes into a binary field, with its name and MIME type. By name the File document is
-// read first (GET /api/resource/File/{name}) for its file_url and file_name; then the file_url is fetched:
-// /files/… (public) or /private/files/… (the credential's user needs read access). The response is read as a
-// stream into one Buffer of the announced size, which goes to n8n's binary data store (a file in n8n's filesystem
-// mode; base64 text in the item in its in-memory mode): at most the Buffer and n8n's copy are held at once.
+// File → Download: a File's bytes into a binary field, with its name and MIME type. By name the
+// File document is read first (GET /api/resource/File/{name}) for its file_url and file_name; then
+// the file_url is fetched: /files/… (public) or /private/files/… (the credential's user needs
+// read access). The response is read as a stream into one Buffer of the announced size, which goes
+// to n8n's binary data store (a file in n8n's filesystem mode; base64 text in the item in its
+// in-memory mode): at most the Buffer and n8n's copy are held at once.
 import type {
 	IDataObject,
 	IExecutePaginationFunctions,
@@ -84,7 +85,10 @@ async function fileToDownload(
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-/** The start of an error page (Frappe answers file requests with HTML errors), then the connection is let go. */
+/**
+ * The start of an error page (Frappe answers file requests with HTML errors), then the connection
+ * is let go.
+ */
 async function readErrorBody(body: unknown): Promise<string> {
 	if (Buffer.isBuffer(body) || typeof body === 'string') return body.toString();
 	const chunks: Buffer[] = [];
@@ -104,8 +108,9 @@ function discardStream(body: unknown): void {
 }
 
 /**
- * GETs a file path as a stream. Error statuses come back as responses (only a 401 throws, so that n8n can refresh
- * an OAuth2 token); a session credential's expired session is renewed once, as for any request.
+ * GETs a file path as a stream. Error statuses come back as responses (only a 401 throws, so that
+ * n8n can refresh an OAuth2 token); a session credential's expired session is renewed once, as for
+ * any request.
  */
 async function fetchFileContent(
 	context: IExecutePaginationFunctions,

@@ -1,6 +1,6 @@
-// File → Get Many: the Files attached to a document, or in a folder, from GET /api/resource/File, paged with
-// limit_start/limit_page_length in creation order, then by name so pages never overlap (Frappe has no default
-// ORDER BY).
+// File → Get Many: the Files attached to a document, or in a folder, from GET /api/resource/File,
+// paged with limit_start/limit_page_length in creation order, then by name so pages never overlap
+// (Frappe has no default ORDER BY).
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import {

@@ -1,5 +1,6 @@
-// File → Upload: an n8n binary (or a URL) becomes a Frappe File through POST /api/method/upload_file, multipart
-// with the file part named `file`, as Frappe's own uploader sends it.
+// File → Upload: an n8n binary (or a URL) becomes a Frappe File through POST
+// /api/method/upload_file, multipart with the file part named `file`, as Frappe's own uploader
+// sends it.
 import type {
 	IDataObject,
 	IExecutePaginationFunctions,
@@ -130,8 +131,9 @@ function uploadFields(context: IExecuteSingleFunctions): Array<[string, string |
 }
 
 /**
- * Builds the multipart body. A 0-byte file is refused here: Frappe 15 answers an empty file part with a 500
- * OSError "File  does not exist" (it reads empty content as "no content, look on disk") and stores nothing.
+ * Builds the multipart body. A 0-byte file is refused here: Frappe 15 answers an empty file part
+ * with a 500 OSError "File does not exist" (it reads empty content as "no content, look on disk")
+ * and stores nothing.
  */
 async function buildUploadBody(
 	this: IExecuteSingleFunctions,
@@ -147,8 +149,9 @@ async function buildUploadBody(
 	} else {
 		const propertyName = binaryPropertyNameOf(this);
 		const binary = this.helpers.assertBinaryData(propertyName);
-		// In n8n's default binary mode the item holds the bytes as base64 text (and no `id`, exactly the case in
-		// which n8n's getBinaryDataBuffer decodes `data`): decode it straight into the body, the only copy made.
+		// In n8n's default binary mode the item holds the bytes as base64 text (and no `id`, exactly
+		// the case in which n8n's getBinaryDataBuffer decodes `data`): decode it straight into the
+		// body, the only copy made.
 		const data = binary.id
 			? await this.helpers.getBinaryDataBuffer(propertyName)
 			: { base64: binary.data };
@@ -184,7 +187,10 @@ async function buildUploadBody(
 	return requestOptions;
 }
 
-/** `frappe.core.api.file.get_max_file_size` (guest-allowed, Frappe 15+): the upload limit in bytes, if it answers. */
+/**
+ * `frappe.core.api.file.get_max_file_size` (guest-allowed, Frappe 15+): the upload limit in bytes,
+ * if it answers.
+ */
 async function siteUploadLimit(context: IExecutePaginationFunctions): Promise<number | undefined> {
 	try {
 		const response = await frappeApiRequest.call(context, {
@@ -212,7 +218,10 @@ function uploadedFile(context: IExecutePaginationFunctions): { fileName: string;
 	}
 }
 
-/** Whether the site refused the upload for its size: werkzeug's bare 413, or Frappe's MaxFileSizeReachedError. */
+/**
+ * Whether the site refused the upload for its size: werkzeug's bare 413, or Frappe's
+ * MaxFileSizeReachedError.
+ */
 function isTooLarge(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const excType = (error.errorResponse as IDataObject | undefined)?.exc_type;

@@ -1,4 +1,5 @@
-// Method → Call: any whitelisted method, by dotted path, with arguments as name/value pairs or a JSON object.
+// Method → Call: any whitelisted method, by dotted path, with arguments as name/value pairs or a
+// JSON object.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -150,8 +151,8 @@ function verbOf(context: IExecuteSingleFunctions): HttpVerb {
 }
 
 /**
- * Checks the method path, sets the URL and puts the arguments where Frappe reads them for the chosen HTTP
- * method.
+ * Checks the method path, sets the URL and puts the arguments where Frappe reads them for the
+ * chosen HTTP method.
  */
 async function prepareMethodCall(
 	this: IExecuteSingleFunctions,

@@ -1,6 +1,6 @@
-// What the Print operations share: their fields (print format picker, letter head, language, binary property,
-// attach options) and the print parameters Frappe reads (frappe/utils/print_format.py download_pdf and
-// download_multi_pdf, frappe/www/printview.py get_html_and_style).
+// What the Print operations share: their fields (print format picker, letter head, language, binary
+// property, attach options) and the print parameters Frappe reads (frappe/utils/print_format.py
+// download_pdf and download_multi_pdf, frappe/www/printview.py get_html_and_style).
 import type {
 	IDataObject,
 	IDisplayOptions,
@@ -105,8 +105,8 @@ export function printFormatOf(context: NodeContext): string {
 }
 
 /**
- * `format`, `no_letterhead`, `letterhead` as download_pdf and download_multi_pdf read them; the letter head ones
- * only when a letter head (or none) was chosen.
+ * `format`, `no_letterhead`, `letterhead` as download_pdf and download_multi_pdf read them; the
+ * letter head ones only when a letter head (or none) was chosen.
  */
 export function printParameters(
 	context: IExecuteSingleFunctions,
@@ -129,7 +129,10 @@ export async function checkedPrintFormat(
 	return format;
 }
 
-/** The one document Get HTML and Get PDF print: its doctype and name, the checked format, the language. */
+/**
+ * The one document Get HTML and Get PDF print: its doctype and name, the checked format, the
+ * language.
+ */
 export async function printedDocumentOf(context: IExecuteSingleFunctions): Promise<{
 	doctype: string;
 	name: string;
@@ -144,9 +147,10 @@ export async function printedDocumentOf(context: IExecuteSingleFunctions): Promi
 }
 
 /**
- * Refuses a print format the site does not have. Frappe's get_print_format_doc prints an unknown name in
- * Standard without a word (frappe/www/printview.py), so the name is looked up first with the desk's link search
- * (which Desk Users may use on Print Format). When the search itself is refused the check is skipped.
+ * Refuses a print format the site does not have. Frappe's get_print_format_doc prints an unknown
+ * name in Standard without a word (frappe/www/printview.py), so the name is looked up first with
+ * the desk's link search (which Desk Users may use on Print Format). When the search itself is
+ * refused the check is skipped.
  */
 export async function assertPrintFormat(
 	context: IExecuteSingleFunctions,
@@ -178,8 +182,9 @@ export async function assertPrintFormat(
 const NO_RENDERER = /wkhtmltopdf/i;
 
 /**
- * A failed print as a Frappe error, told which document it was; a site without wkhtmltopdf (pdfkit's OSError
- * "No wkhtmltopdf executable found", frappe/utils/pdf.py get_pdf) is said in words.
+ * A failed print as a Frappe error, told which document it was; a site without wkhtmltopdf
+ * (pdfkit's OSError "No wkhtmltopdf executable found", frappe/utils/pdf.py get_pdf) is said in
+ * words.
  */
 export function printError(context: NodeContext, error: unknown, known: KnownContext) {
 	const made = frappeError(context, error, known);

@@ -50,8 +50,8 @@ async function htmlBody(
 	const { doctype, name, format, language } = await printedDocumentOf(this);
 	const { format: printFormat, ...letterHead } = printParameters(this, format);
 	const body: IDataObject = { doc: doctype, name, print_format: printFormat, ...letterHead };
-	// get_html_and_style has no language parameter; `_lang` sets the language of the request (frappe/app.py
-	// init_request → frappe.translate.get_language, which reads form_dict._lang).
+	// get_html_and_style has no language parameter; `_lang` sets the language of the request
+	// (frappe/app.py init_request → frappe.translate.get_language, which reads form_dict._lang).
 	if (language) body._lang = language;
 	return withBody(options, body);
 }

@@ -1,5 +1,6 @@
-// Print → Get PDF: one document in a print format as a PDF (frappe.utils.print_format.download_pdf), into a
-// binary property with Frappe's file name (`<name>.pdf`); optionally attached to the document as a File.
+// Print → Get PDF: one document in a print format as a PDF
+// (frappe.utils.print_format.download_pdf), into a binary property with Frappe's file name
+// (`<name>.pdf`); optionally attached to the document as a File.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -32,7 +33,10 @@ import {
 
 const show = showOnlyForPrint('getPdf');
 
-/** The bytes behind each PDF item made here, for the attachment (n8n may have moved the binary to its store). */
+/**
+ * The bytes behind each PDF item made here, for the attachment (n8n may have moved the binary to
+ * its store).
+ */
 const pdfBytes = new WeakMap<object, Buffer>();
 
 const fields: INodeProperties[] = [
@@ -107,7 +111,10 @@ export async function pdfItem(
 	return [item];
 }
 
-/** Prints, then (option "Attach to the Document") uploads the PDF as a File attached to the document. */
+/**
+ * Prints, then (option "Attach to the Document") uploads the PDF as a File attached to the
+ * document.
+ */
 const printThenAttach: OperationSend = async function (request, sendOnce) {
 	const doctype = doctypeOf(this);
 	const documentName = documentNameOf(this);

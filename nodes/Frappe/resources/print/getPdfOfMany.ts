@@ -1,6 +1,7 @@
-// Print → Get PDF of Many: several documents of a doctype in one PDF (frappe.utils.print_format.download_multi_pdf),
-// the names taken from the input items or from a filter. Frappe leaves out, without a word, every document it
-// cannot print (unknown, not readable, cancelled): the node counts the pages and refuses an empty PDF.
+// Print → Get PDF of Many: several documents of a doctype in one PDF
+// (frappe.utils.print_format.download_multi_pdf), the names taken from the input items or from a
+// filter. Frappe leaves out, without a word, every document it cannot print (unknown, not readable,
+// cancelled): the node counts the pages and refuses an empty PDF.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -95,7 +96,10 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-/** Names given as a list, JSON text of a list, or text separated by commas or new lines; blanks dropped. */
+/**
+ * Names given as a list, JSON text of a list, or text separated by commas or new lines; blanks
+ * dropped.
+ */
 export function namesFrom(value: unknown): string[] {
 	let list: unknown[];
 	if (Array.isArray(value)) list = value;

@@ -1,6 +1,7 @@
-// Report → Export: a report as a CSV or Excel file in a binary property, made by Frappe's own exporters
-// (query_report.export_query; reportview.export_query for Report Builder reports; both need the Export permission
-// on the report's doctype), or as CSV built in n8n from the report's rows (needs only the right to run it).
+// Report → Export: a report as a CSV or Excel file in a binary property, made by Frappe's own
+// exporters (query_report.export_query; reportview.export_query for Report Builder reports; both
+// need the Export permission on the report's doctype), or as CSV built in n8n from the report's
+// rows (needs only the right to run it).
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -85,7 +86,10 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-/** Frappe's file into the binary property; its "No data to export" page (a report without columns) as an error. */
+/**
+ * Frappe's file into the binary property; its "No data to export" page (a report without columns)
+ * as an error.
+ */
 async function exportItem(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
@@ -105,7 +109,10 @@ async function exportItem(
 	return [await binaryItem(this, answer, binaryPropertyNameOf(this), { report })];
 }
 
-/** The CSV built from the rows: the column labels as header, every row (total row included) in column order. */
+/**
+ * The CSV built from the rows: the column labels as header, every row (total row included) in
+ * column order.
+ */
 async function csvFromRows(
 	context: IExecuteSingleFunctions,
 	report: string,
@@ -170,8 +177,8 @@ const exportReport: OperationSend = async function (request, sendOnce) {
 	} else {
 		let exportFilters = filters;
 		if (report.prepared_report) {
-			// export_query runs the report itself (query_report.run), which for a prepared report only reads a
-			// finished result: prepare it first, then name it.
+			// export_query runs the report itself (query_report.run), which for a prepared report only
+			// reads a finished result: prepare it first, then name it.
 			const result = await runQueryReport(this, report, filters);
 			if (isPreparedJob(result))
 				return [{ json: { ...result }, pairedItem: { item: this.getItemIndex() } }];

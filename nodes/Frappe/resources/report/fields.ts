@@ -1,5 +1,6 @@
-// The fields Report → Run and Report → Export share: the report picker and its filters (name/value pairs, the
-// names offered from the report's filter definitions, or one JSON object), and the options for prepared reports.
+// The fields Report → Run and Report → Export share: the report picker and its filters
+// (name/value pairs, the names offered from the report's filter definitions, or one JSON object),
+// and the options for prepared reports.
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { parsedJsonText } from '../../../shared/doctypeMeta';

@@ -1,5 +1,6 @@
-// The Report resource: run any report the user may run (Script, Query, Custom, Report Builder, prepared in the
-// background or not) and export it. Every operation uses the v1 paths, which all Frappe versions serve.
+// The Report resource: run any report the user may run (Script, Query, Custom, Report Builder,
+// prepared in the background or not) and export it. Every operation uses the v1 paths, which all
+// Frappe versions serve.
 import { assembleResource } from '../../operation';
 import { exportOperation } from './export';
 import { runOperation } from './run';

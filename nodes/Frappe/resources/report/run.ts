@@ -1,5 +1,6 @@
-// Report → Run: any report the user may run, one item per row keyed by the columns' fieldnames (or labels), or
-// the whole result as one item; a prepared report is waited for, or its job returned at once.
+// Report → Run: any report the user may run, one item per row keyed by the columns' fieldnames
+// (or labels), or the whole result as one item; a prepared report is waited for, or its job
+// returned at once.
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { REPORT_RUN_PATH } from '../../../shared/paths';
@@ -116,8 +117,8 @@ export const runOperation: FrappeOperation = {
 		action: 'Run a report',
 		description: 'Run a report with filters and get its rows',
 		routing: {
-			// query_report.run takes the filters in a POST body (they can be long); a Report Builder report, a
-			// prepared report and the filter check take more requests, all made by `run`.
+			// query_report.run takes the filters in a POST body (they can be long); a Report Builder
+			// report, a prepared report and the filter check take more requests, all made by `run`.
 			request: { method: 'POST', url: REPORT_RUN_PATH },
 		},
 	},

@@ -1,8 +1,10 @@
-// Running a report the way the desk does (frappe/desk/query_report.py, frappe/public/js/frappe/views/reports):
-// read the Report document for its type; check the mandatory filters against the report's filter definitions;
-// Script, Query and Custom reports through `query_report.run`; prepared reports (run in the background) started
-// with `make_prepared_report`, waited for by polling their Prepared Report document, then fetched; Report Builder
-// reports through `frappe.desk.reportview.get` with their saved fields, filters and order.
+// Running a report the way the desk does (frappe/desk/query_report.py,
+// frappe/public/js/frappe/views/reports): read the Report document for its type; check the
+// mandatory filters against the report's filter definitions; Script, Query and Custom reports
+// through `query_report.run`; prepared reports (run in the background) started with
+// `make_prepared_report`, waited for by polling their Prepared Report document, then fetched;
+// Report Builder reports through `frappe.desk.reportview.get` with their saved fields, filters and
+// order.
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
@@ -74,7 +76,10 @@ function knownFor(report: string) {
 	return { doctype: 'Report', documentName: report };
 }
 
-/** The Report document; a user who may not read Report documents still may run reports, so only 404 fails. */
+/**
+ * The Report document; a user who may not read Report documents still may run reports, so only 404
+ * fails.
+ */
 export async function readReport(
 	context: IExecuteSingleFunctions,
 	name: string,
@@ -118,7 +123,9 @@ function describeFilter(definition: ReportFilterDefinition): string {
 	return `${definition.label} (${definition.fieldname}, ${type}${definition.mandatory ? ', mandatory' : ''})`;
 }
 
-/** Names every mandatory filter left empty, before Frappe fails on it in its own way (often a 500). */
+/**
+ * Names every mandatory filter left empty, before Frappe fails on it in its own way (often a 500).
+ */
 export async function assertMandatoryFilters(
 	context: IExecuteSingleFunctions,
 	report: ReportDoc,
@@ -187,9 +194,10 @@ function lastTracebackLine(text: unknown): string {
 }
 
 /**
- * Waits for the Prepared Report `name` to finish, asking every poll interval, for at most the Timeout: its
- * document's `status` (Queued, Started, Completed, Error); for a user who may not read Prepared Report documents,
- * whether it is still among their queued ones (get_reports_in_queued_state).
+ * Waits for the Prepared Report `name` to finish, asking every poll interval, for at most the
+ * Timeout: its document's `status` (Queued, Started, Completed, Error); for a user who may not read
+ * Prepared Report documents, whether it is still among their queued ones
+ * (get_reports_in_queued_state).
  */
 async function waitForPrepared(
 	context: IExecuteSingleFunctions,
@@ -266,7 +274,10 @@ function resultOf(answer: IDataObject): ReportResult {
 	};
 }
 
-/** A Script, Query or Custom report, prepared in the background when Frappe does so; or the job, if asked. */
+/**
+ * A Script, Query or Custom report, prepared in the background when Frappe does so; or the job, if
+ * asked.
+ */
 export async function runQueryReport(
 	context: IExecuteSingleFunctions,
 	report: ReportDoc,
@@ -311,7 +322,9 @@ export async function runQueryReport(
 
 const REPORT_VIEW_PAGE = 500;
 
-/** A Report Builder report: its saved fields, filters (plus the node's, as equalities) and order. */
+/**
+ * A Report Builder report: its saved fields, filters (plus the node's, as equalities) and order.
+ */
 export async function runReportBuilder(
 	context: IExecuteSingleFunctions,
 	report: ReportDoc,
