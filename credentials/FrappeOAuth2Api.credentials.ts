@@ -4,6 +4,9 @@ import { CREDENTIAL_REFUSALS } from '../nodes/shared/authMessages';
 import { siteRootExpressionOf } from '../nodes/shared/siteUrl';
 import { ignoreSslIssuesProperty, loggedUserTest, siteUrlProperty } from './shared';
 
+/** The site's root, as an n8n expression on the credential's own Site URL. */
+const SITE_ROOT = `={{${siteRootExpressionOf('$self["siteUrl"]')}}}`;
+
 /**
  * OAuth2 against Frappe's own provider (an "OAuth Client" document on the site).
  *
@@ -50,13 +53,13 @@ export class FrappeOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: `={{${siteRootExpressionOf('$self["siteUrl"]')}}}/api/method/frappe.integrations.oauth2.authorize`,
+			default: `${SITE_ROOT}/api/method/frappe.integrations.oauth2.authorize`,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: `={{${siteRootExpressionOf('$self["siteUrl"]')}}}/api/method/frappe.integrations.oauth2.get_token`,
+			default: `${SITE_ROOT}/api/method/frappe.integrations.oauth2.get_token`,
 		},
 		{
 			displayName: 'Client ID',

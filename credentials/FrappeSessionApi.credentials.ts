@@ -162,9 +162,10 @@ async function frappeLogin(
 		/locked/i.test(frappeMessage) ||
 		body.exc_type === 'SecurityException'
 	) {
+		const said = frappeMessage || `HTTP ${status}`;
 		throw new FrappeLoginError(
 			'Frappe refused the login because of too many failed attempts (the account or address is locked for now)',
-			`${frappeMessage || `HTTP ${status}`}. Wait until the lock expires, then check the username and password before trying again.`,
+			`${said}. Wait until the lock expires, then check the username and password before trying again.`,
 		);
 	}
 	if (status === 401) {

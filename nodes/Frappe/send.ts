@@ -74,7 +74,8 @@ export function sendToFrappe(sends: Record<string, OperationSend>) {
 		this: IExecutePaginationFunctions,
 		request: RoutingRequest,
 	): Promise<INodeExecutionData[]> {
-		const operation = `${String(this.getNodeParameter('resource', ''))}.${String(this.getNodeParameter('operation', ''))}`;
+		const resource = String(this.getNodeParameter('resource', ''));
+		const operation = `${resource}.${String(this.getNodeParameter('operation', ''))}`;
 		const sending = (this.getNodeParameter('sending', {}) ?? {}) as IDataObject & SendingOptions;
 		const timeoutSeconds = timeoutSecondsOf(operation, sending, request);
 		const maxParallel = Math.max(

@@ -73,7 +73,15 @@ export function secondsBefore(at: string, seconds: number): string {
 	const [clock, fraction] = time.split('.');
 	const [hour, minute, second] = clock.split(':').map(Number);
 	const shifted = new Date(Date.UTC(year, month - 1, day, hour, minute, second) - seconds * 1000);
-	return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())}.${fraction}`;
+	const shiftedDay = [
+		shifted.getUTCFullYear(),
+		pad(shifted.getUTCMonth() + 1),
+		pad(shifted.getUTCDate()),
+	].join('-');
+	const shiftedClock = [shifted.getUTCHours(), shifted.getUTCMinutes(), shifted.getUTCSeconds()]
+		.map((part) => pad(part))
+		.join(':');
+	return `${shiftedDay} ${shiftedClock}.${fraction}`;
 }
 
 export function compareKeys(a: ChangeKey, b: ChangeKey): number {

@@ -53,11 +53,10 @@ export async function assertManualSecret(context: IHookFunctions): Promise<void>
 	// A workflow saved before 0.3 may still carry the secret as a node parameter, which is no longer
 	// read.
 	const oldParameter = 'secret' in (context.getNode().parameters ?? {});
+	const notUsed = oldParameter
+		? 'The Webhook Secret is no longer a field of the node, and the one saved in this workflow is not used. '
+		: '';
 	throw new NodeOperationError(context.getNode(), MISSING_SECRET_MESSAGE, {
-		description: `${
-			oldParameter
-				? 'The Webhook Secret is no longer a field of the node, and the one saved in this workflow is not used. '
-				: ''
-		}Create a Frappe Webhook Secret credential with the Webhook Secret of the Webhook in Frappe and select it in this node, or turn off Require Signature.`,
+		description: `${notUsed}Create a Frappe Webhook Secret credential with the Webhook Secret of the Webhook in Frappe and select it in this node, or turn off Require Signature.`,
 	});
 }

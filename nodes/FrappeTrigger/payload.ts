@@ -65,7 +65,10 @@ export function buildWebhookTemplate(spec: TemplateSpec): string {
 	}
 	// The literals are ASCII names without braces, so they can neither break the JSON nor open a
 	// Jinja tag.
-	return `{ "event": ${JSON.stringify(spec.event)}, "webhook": ${JSON.stringify(spec.webhookName)}, "doctype": {{ doc.doctype | tojson }}, "doc": ${doc} }`;
+	const event = JSON.stringify(spec.event);
+	const webhook = JSON.stringify(spec.webhookName);
+	const doctype = '{{ doc.doctype | tojson }}';
+	return `{ "event": ${event}, "webhook": ${webhook}, "doctype": ${doctype}, "doc": ${doc} }`;
 }
 
 function slug(value: string, max: number): string {

@@ -28,8 +28,11 @@ const HTML_ENTITIES: Record<string, string> = {
 
 // Only real markup goes: Frappe's texts also carry angle brackets of their own, e.g. "invalid
 // syntax (<unknown>, line 1)".
-const HTML_TAG =
-	/<\/?(?:a|b|strong|i|em|u|p|br|hr|div|span|ul|ol|li|code|pre|small|table|thead|tbody|tr|td|th|h[1-6]|label|details|summary)\b[^<>]*\/?>/gi;
+const MARKUP_TAGS = [
+	...'a b strong i em u p br hr div span ul ol li code pre small'.split(' '),
+	...'table thead tbody tr td th h[1-6] label details summary'.split(' '),
+];
+const HTML_TAG = new RegExp(`<\\/?(?:${MARKUP_TAGS.join('|')})\\b[^<>]*\\/?>`, 'gi');
 
 export function stripHtml(text: string): string {
 	return text
@@ -205,10 +208,12 @@ function hintFor(
 			return excType ? `Frappe rejected the data (${excType}).` : 'Frappe rejected the data.';
 		case 429:
 			return "Frappe's rate limit was reached.";
-		default:
+		default: {
+			const what = excType ? ` (${excType})` : '';
 			return status >= 500
-				? `Frappe failed with an internal error${excType ? ` (${excType})` : ''}. The site's Error Log has the details.`
+				? `Frappe failed with an internal error${what}. The site's Error Log has the details.`
 				: `Frappe answered with HTTP ${status}.`;
+		}
 	}
 }
 
@@ -314,6 +319,12 @@ export interface MethodErrorExplanation {
 	description: string;
 }
 
+/** Python's TypeError for a call with arguments the function does not take. */
+const WRONG_ARGUMENTS = [
+	/missing \d+ required (?:positional |keyword-only )?arguments?/i,
+	/unexpected keyword argument/i,
+];
+
 /**
  * Says in words what Frappe's answer to a failed method call means, when it is one of the
  * RPC-specific cases (Frappe reports a missing method as a 417, not a 404). Undefined for anything
@@ -343,19 +354,16 @@ export function explainMethodError(facts: MethodErrorFacts): MethodErrorExplanat
 		};
 	}
 	if (status === 403 && /^Not permitted\.?$/i.test(said)) {
+		const postHint = verb === 'GET' ? ' (POST for anything that changes data)' : '';
 		return {
 			message: `Frappe refused HTTP ${verb} for the method "${methodPath}"`,
-			description: `A whitelisted method can limit the HTTP methods it accepts (e.g. @frappe.whitelist(methods=["POST"])) and answers 403 "Not permitted" to any other. Choose another HTTP Method${
-				verb === 'GET' ? ' (POST for anything that changes data)' : ''
-			}; if the verb is right, the user lacks a permission the method checks.`,
+			description: `A whitelisted method can limit the HTTP methods it accepts (e.g. @frappe.whitelist(methods=["POST"])) and answers 403 "Not permitted" to any other. Choose another HTTP Method${postHint}; if the verb is right, the user lacks a permission the method checks.`,
 		};
 	}
 	if (
 		status === 500 &&
 		facts.excType === 'TypeError' &&
-		/missing \d+ required (?:positional |keyword-only )?arguments?|unexpected keyword argument/i.test(
-			said,
-		)
+		WRONG_ARGUMENTS.some((pattern) => pattern.test(said))
 	) {
 		return {
 			message: `The method "${methodPath}" was called with the wrong arguments`,

@@ -64,7 +64,8 @@ export function buildMultipartBody(
 	head +=
 		`Content-Disposition: form-data; name="${escapeDispositionValue(file.field)}"; ` +
 		`filename="${escapeDispositionValue(file.fileName)}"${CRLF}`;
-	head += `Content-Type: ${file.contentType.replace(/[\r\n]/g, '') || 'application/octet-stream'}${CRLF}${CRLF}`;
+	const contentType = file.contentType.replace(/[\r\n]/g, '') || 'application/octet-stream';
+	head += `Content-Type: ${contentType}${CRLF}${CRLF}`;
 	tail = `${CRLF}${tail}`;
 	const headBytes = Buffer.from(head, 'utf8');
 	const tailBytes = Buffer.from(tail, 'utf8');

@@ -7,7 +7,8 @@ export type ApiVersion = 'v1' | 'v2';
 
 /** `/api/resource/{doctype}[/{name}]` on v1, `/api/v2/document/{doctype}[/{name}]` on v2. */
 export function documentPath(version: ApiVersion, doctype: string, name?: string): string {
-	const base = `${version === 'v2' ? '/api/v2/document' : '/api/resource'}/${encodeURIComponent(doctype)}`;
+	const root = version === 'v2' ? '/api/v2/document' : '/api/resource';
+	const base = `${root}/${encodeURIComponent(doctype)}`;
 	return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
 }
 

@@ -34,7 +34,8 @@ function timeoutError(
 ): FrappeError {
 	const made = frappeError(context, error, known);
 	const within = seconds === undefined ? '' : ` within ${seconds} seconds`;
-	made.message = `${known?.doing ? `${known.doing}: ` : ''}Frappe did not answer${within} (timeout)`;
+	const doing = known?.doing ? `${known.doing}: ` : '';
+	made.message = `${doing}Frappe did not answer${within} (timeout)`;
 	made.description =
 		'The site may be busy or the request too large. Raise "Timeout (Seconds)" under Sending, or ask for less per request (a smaller page size or batch).';
 	return made;

@@ -17,11 +17,18 @@ export async function getReportFilters(
 		url: REPORT_SCRIPT_PATH,
 		qs: { report_name: report },
 	});
-	return reportFilterDefinitions(payloadOf(answer)).map((definition) => ({
-		name: `${definition.label}${definition.mandatory ? ' *' : ''}`,
-		value: definition.fieldname,
-		description: `${definition.fieldname} · ${definition.fieldtype}${
-			definition.options ? ` (${definition.options.split('\n').filter(Boolean).join(', ')})` : ''
-		}${definition.default !== undefined ? ` · the desk's default: ${String(definition.default)}` : ''}`,
-	}));
+	return reportFilterDefinitions(payloadOf(answer)).map((definition) => {
+		const options = definition.options
+			? ` (${definition.options.split('\n').filter(Boolean).join(', ')})`
+			: '';
+		const fallback =
+			definition.default !== undefined
+				? ` · the desk's default: ${String(definition.default)}`
+				: '';
+		return {
+			name: `${definition.label}${definition.mandatory ? ' *' : ''}`,
+			value: definition.fieldname,
+			description: `${definition.fieldname} · ${definition.fieldtype}${options}${fallback}`,
+		};
+	});
 }

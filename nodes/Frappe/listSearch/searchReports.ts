@@ -23,13 +23,14 @@ const REPORTS: ListQuery = {
 function reportItem(row: IDataObject, siteUrl: string): INodeListSearchItems {
 	const name = String(row.name);
 	const kind = [row.report_type, row.ref_doctype].filter(Boolean).join(' · ');
+	const encoded = encodeURIComponent(name);
 	return {
 		name: `${name}${kind ? ` (${kind}${row.prepared_report ? ', prepared' : ''})` : ''}`,
 		value: name,
 		url:
 			row.report_type === 'Report Builder'
-				? `${deskUrl(siteUrl, String(row.ref_doctype ?? ''))}/view/report/${encodeURIComponent(name)}`
-				: `${deskUrl(siteUrl, 'query-report')}/${encodeURIComponent(name)}`,
+				? `${deskUrl(siteUrl, String(row.ref_doctype ?? ''))}/view/report/${encoded}`
+				: `${deskUrl(siteUrl, 'query-report')}/${encoded}`,
 	};
 }
 

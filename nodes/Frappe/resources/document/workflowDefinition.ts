@@ -82,17 +82,20 @@ export function workflowGovernsMessage(
 	target: 1 | 2,
 ): { message: string; description: string } {
 	const verb = target === 1 ? 'submitted' : 'cancelled';
+	const plain = target === 1 ? 'submit' : 'cancel';
+	const operation = target === 1 ? 'Submit' : 'Cancel';
 	const actions = actionsReaching(workflow, state, target);
 	const quoted = actions.map((action) => `"${action}"`).join(' or ');
 	const message = actions.length
-		? `${doctype} ${name} follows the workflow "${workflow.name}": use Apply Workflow Action with ${quoted} instead of ${target === 1 ? 'Submit' : 'Cancel'}`
+		? `${doctype} ${name} follows the workflow "${workflow.name}": use Apply Workflow Action with ${quoted} instead of ${operation}`
 		: `${doctype} ${name} follows the workflow "${workflow.name}" and cannot be ${verb} from the state "${state}"`;
 	const elsewhere = workflow.transitions
 		.filter((t) => docStatusOf(workflow, t.nextState) === target && t.state !== state)
 		.map((t) => `"${t.action}" from ${t.state}`);
+	const others = elsewhere.length ? `; ${[...new Set(elsewhere)].join(', ')} does` : '';
 	const description = actions.length
-		? `On a doctype with an active workflow, documents are ${verb} by the workflow's actions, which also set the state (${workflow.stateField}) and check the roles allowed. A plain ${target === 1 ? 'submit' : 'cancel'} would bypass them.`
-		: `No action of the workflow leads from "${state}" to a ${verb} state${elsewhere.length ? `; ${[...new Set(elsewhere)].join(', ')} does` : ''}. Use Get Workflow Actions to see what is possible now.`;
+		? `On a doctype with an active workflow, documents are ${verb} by the workflow's actions, which also set the state (${workflow.stateField}) and check the roles allowed. A plain ${plain} would bypass them.`
+		: `No action of the workflow leads from "${state}" to a ${verb} state${others}. Use Get Workflow Actions to see what is possible now.`;
 	return { message, description };
 }
 
@@ -104,10 +107,11 @@ export function actionNotAllowedMessage(
 	state: string,
 	allowedNow: string[],
 ): { message: string; description: string } {
+	const allowed = allowedNow.map((a) => `"${a}"`).join(', ');
 	return {
 		message: `"${action}" is not an action you can take on ${doctype} ${name} now (state "${state}")`,
 		description: allowedNow.length
-			? `Allowed now: ${allowedNow.map((a) => `"${a}"`).join(', ')}. The workflow's transitions depend on the state, your roles and their conditions.`
+			? `Allowed now: ${allowed}. The workflow's transitions depend on the state, your roles and their conditions.`
 			: 'No action is allowed now: the workflow has no transition from this state that your roles and its conditions allow.',
 	};
 }

@@ -120,7 +120,8 @@ function describeFilter(definition: ReportFilterDefinition): string {
 	const type = definition.options
 		? `${definition.fieldtype} of ${definition.options.replace(/\n/g, ' / ').replace(/^ \/ /, '')}`
 		: definition.fieldtype;
-	return `${definition.label} (${definition.fieldname}, ${type}${definition.mandatory ? ', mandatory' : ''})`;
+	const mandatory = definition.mandatory ? ', mandatory' : '';
+	return `${definition.label} (${definition.fieldname}, ${type}${mandatory})`;
 }
 
 /**
@@ -136,12 +137,12 @@ export async function assertMandatoryFilters(
 	const missing = missingMandatoryFilters(definitions, filters);
 	if (missing.length === 0) return;
 	const names = missing.map((definition) => `${definition.label} (${definition.fieldname})`);
+	const plural = missing.length > 1 ? 's' : '';
+	const all = definitions.map(describeFilter).join('; ');
 	throw parameterError(
 		context,
-		`The report "${report.name}" needs the filter${missing.length > 1 ? 's' : ''} ${names.join(', ')}`,
-		`Frappe does not check a report's filters, and the report fails or returns nothing without them. Its filters: ${definitions
-			.map(describeFilter)
-			.join('; ')}.`,
+		`The report "${report.name}" needs the filter${plural} ${names.join(', ')}`,
+		`Frappe does not check a report's filters, and the report fails or returns nothing without them. Its filters: ${all}.`,
 	);
 }
 
