@@ -691,9 +691,9 @@ async function runChecks() {
 				`100 executions (${describeSpread(firstSpread)}): ${first.logins} login(s), ${first.sessionIds} session id(s) used`,
 			);
 			assert(
-				// The target is one per worker; an execution that read the credential before another one's login was
-				// saved logs in again (see the README's Running at scale), so "small" is at most 10 for 100 executions here.
-				first.logins >= 1 && first.logins <= 10,
+				// The target is one per worker: a login of the same account made in the last minute is reused
+				// (nodes/shared/session.ts); a little room is left for a save that lands between two reads.
+				first.logins >= 1 && first.logins <= 4,
 				`${first.logins} logins for 100 executions`,
 			);
 			const { ended } = await admin('POST', '/_test/sessions/expire');
@@ -711,7 +711,7 @@ async function runChecks() {
 				`${ended} session(s) ended in Frappe; next 100 executions (${describeSpread(spread(list))}): ${second.logins} login(s), ${second.byStatus['403'] ?? 0} answer(s) 403 session expired`,
 			);
 			assert(
-				second.logins >= 1 && second.logins <= 10,
+				second.logins >= 1 && second.logins <= 6,
 				`${second.logins} logins after the session was killed`,
 			);
 			await api.deactivate(wf.id);

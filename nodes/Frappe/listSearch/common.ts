@@ -25,7 +25,10 @@ export interface ListQuery {
 	orderBy: string;
 }
 
-/** One page of the list; `paginationToken` is the offset, and a full page gives the next one's. */
+/**
+ * One page of the list; `paginationToken` is the offset. One row more than the page is asked for, so
+ * a token is given only when more rows follow.
+ */
 export async function listPage(
 	this: ILoadOptionsFunctions,
 	query: ListQuery,
@@ -45,13 +48,13 @@ export async function listPage(
 			filters: JSON.stringify(filters),
 			order_by: query.orderBy,
 			limit_start: start,
-			limit_page_length: PAGE_SIZE,
+			limit_page_length: PAGE_SIZE + 1,
 		},
 	});
 	const rows = ((response as IDataObject).data as IDataObject[] | undefined) ?? [];
 	const siteUrl = siteUrlOf(await this.getCredentials(credentialTypeOf(this)));
 	return {
-		results: rows.map((row) => toItem(row, siteUrl)),
-		paginationToken: rows.length === PAGE_SIZE ? String(start + PAGE_SIZE) : undefined,
+		results: rows.slice(0, PAGE_SIZE).map((row) => toItem(row, siteUrl)),
+		paginationToken: rows.length > PAGE_SIZE ? String(start + PAGE_SIZE) : undefined,
 	};
 }
