@@ -10,6 +10,7 @@ export const getTags: FrappeOperation = {
 		name: 'Get Tags',
 		value: 'getTags',
 		action: 'Get the tags of a document',
+		description: 'List the tags of a document, one item each',
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [toDocinfo] },

@@ -17,6 +17,7 @@ const fields: INodeProperties[] = [
 		displayOptions: { show: showFor('removeTag') },
 		default: '',
 		placeholder: 'e.g. follow-up',
+		description: 'The tag to remove, as Get Tags lists it',
 	},
 ];
 
@@ -34,6 +35,7 @@ export const removeTag: FrappeOperation = {
 		name: 'Remove Tag',
 		value: 'removeTag',
 		action: 'Remove a tag from a document',
+		description: 'Remove one tag from a document; the tag itself stays for other documents',
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [toMethod('frappe.desk.doctype.tag.tag.remove_tag'), untagArguments] },

@@ -19,6 +19,7 @@ export const del: FrappeOperation = {
 		name: 'Delete',
 		value: 'delete',
 		action: 'Delete a document',
+		description: 'Delete a document by its name; its child rows go with it',
 		routing: {
 			request: { method: 'DELETE' },
 			send: { preSend: [toDocument] },

@@ -23,6 +23,7 @@ export function fileLocatorField(show: Show, { byUrl }: { byUrl: boolean }): INo
 		name: 'file',
 		type: 'resourceLocator',
 		required: true,
+		description: "The File document, by its name (Frappe's ID, as File → Get Many lists it)",
 		default: { mode: 'list', value: '' },
 		modes: [
 			{

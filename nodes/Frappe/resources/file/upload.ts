@@ -49,6 +49,7 @@ const fields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://example.com/logo.png',
+		description: 'An address Frappe stores as the File (it does not download it)',
 		displayOptions: { show: showOnlyForFile('upload', { uploadSource: ['url'] }) },
 	},
 	{
