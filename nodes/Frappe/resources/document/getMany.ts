@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { returnAllAndLimitProperties } from '../../../shared/descriptions';
+import { parameterError } from '../../../shared/frappeError';
 import { joinsChildTable, orderByClause } from '../../../shared/filters';
 import { apiVersionOf, doctypeOf, filtersOf, textParameterOf } from '../../../shared/parameters';
 import { nameKeyset, readPages, type PageKey } from '../../../shared/paging';
@@ -32,6 +33,12 @@ import { toDoctype } from './urls';
 const showOnlyForDocumentGetMany = { resource: ['document'], operation: ['getMany'] };
 
 export const DEFAULT_PAGE_SIZE = 1000;
+
+/**
+ * The most documents one input item may bring: n8n's RoutingNode adds an item's results with
+ * `push(...items)`, which fails ("Maximum call stack size exceeded") past about 125,000.
+ */
+export const MAX_DOCUMENTS_PER_ITEM = 100_000;
 
 const fields: INodeProperties[] = [
 	...returnAllAndLimitProperties(showOnlyForDocumentGetMany),
@@ -140,8 +147,9 @@ const pageThrough: OperationSend = async function (request, sendOnce) {
 	// name.
 	const orderBy = String(this.getNodeParameter('options.orderBy', '') ?? '');
 	const keyset = returnAll ? nameKeyset(query, orderBy) : undefined;
+	const wanted = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
 	const rows = await readPages<INodeExecutionData>({
-		limit: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
+		limit: Math.min(wanted, MAX_DOCUMENTS_PER_ITEM + 1),
 		pageSize: Math.max(1, Math.floor(pageSize)),
 		keyOf: keyset ? (row) => row.json.name as PageKey : undefined,
 		fetchPage: async (start, size, after) => {
@@ -151,6 +159,13 @@ const pageThrough: OperationSend = async function (request, sendOnce) {
 			return await sendOnce({ ...request, options: { ...request.options, qs } });
 		},
 	});
+	if (rows.length > MAX_DOCUMENTS_PER_ITEM) {
+		throw parameterError(
+			this,
+			`More than ${MAX_DOCUMENTS_PER_ITEM.toLocaleString('en')} ${doctypeOf(this)} documents for one input item, more than n8n can take from one node`,
+			"n8n's engine fails on more than about 125,000 items from one request of a node. Narrow the list with filters (e.g. on creation), or read it in parts: several input items, each with its own filter.",
+		);
+	}
 	if (keyset?.addedName) for (const row of rows) delete row.json.name;
 	return rows;
 };
