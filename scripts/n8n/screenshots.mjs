@@ -214,6 +214,17 @@ async function main() {
 		.first()
 		.click();
 	await settle();
+	// n8n merges the Frappe node and the Frappe Trigger into this one entry and shows the trigger's description,
+	// which speaks for both; the entry lists the Frappe node's actions.
+	const panel = await page.locator('body').innerText();
+	for (const expected of [
+		'read and write documents',
+		'Get many documents',
+		'Add a comment to a document',
+	]) {
+		if (!panel.includes(expected))
+			throw new Error(`the node panel's Frappe entry lacks "${expected}"`);
+	}
 	await shot('frappe-actions.png', "node panel: the Frappe node's actions");
 
 	await context.close();
