@@ -771,7 +771,9 @@ async function main() {
 				'the execution of the next poll (n8n polls every minute)',
 				async () => {
 					const list = await api.executions(POLL.id, { includeData: true });
-					return list.length > 0 && list[0].status !== 'running' ? list : undefined;
+					return list.length > 0 && list[0].status !== 'running' && list[0].status !== 'new'
+						? list
+						: undefined;
 				},
 				{ timeoutMs: 90000, intervalMs: 1000 },
 			);
@@ -831,7 +833,9 @@ async function main() {
 					'the execution of example 8',
 					async () => {
 						const list = await api.executions(APPROVE.id, { includeData: true });
-						return list.length > 0 && list[0].status !== 'running' ? list : undefined;
+						return list.length > 0 && list[0].status !== 'running' && list[0].status !== 'new'
+							? list
+							: undefined;
 					},
 					{ timeoutMs: 60000, intervalMs: 500 },
 				);

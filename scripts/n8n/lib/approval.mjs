@@ -135,7 +135,9 @@ export async function runApproval({ session, env, work, login, frappe, example, 
 			'the approval execution',
 			async () => {
 				const list = await api.executions(example.id, { includeData: true });
-				return list.length > 0 && list[0].finished !== false && list[0].status !== 'running'
+				return list.length > 0 &&
+					list[0].finished !== false &&
+					!['new', 'running'].includes(list[0].status)
 					? list
 					: undefined;
 			},
