@@ -47,7 +47,7 @@ export function sidSentWith(error: unknown): string | undefined {
 const loginsInFlight = new Map<string, Promise<unknown>>();
 
 /** Runs `login` unless a login under the same key is under way, whose outcome is then shared. */
-export async function loginInFlight<T>(key: string, login: () => Promise<T>): Promise<T> {
+async function loginInFlight<T>(key: string, login: () => Promise<T>): Promise<T> {
 	let pending = loginsInFlight.get(key) as Promise<T> | undefined;
 	if (!pending) {
 		pending = login();
