@@ -543,6 +543,24 @@ describe('get many and delete', () => {
 			`${bed.server.url}/app/file/${encodeURIComponent(String(first.results[0].value))}`,
 		);
 	});
+	it('the File picker hands out no next-page token when a page of 50 holds the last files', async () => {
+		const spec = {
+			type: 'n8n-nodes-frappe.frappe',
+			parameters: { authentication: 'frappeApi' },
+			credentials: { frappeApi: bed.admin },
+		};
+		for (let index = 0; index < 50; index++) {
+			bed.server.store.insert('File', {
+				file_name: `exactly-fifty-${String(index).padStart(2, '0')}.txt`,
+				file_url: `/files/exactly-fifty-${index}.txt`,
+				folder: 'Home',
+				is_private: 0,
+			});
+		}
+		const page = await bed.harness.listSearch(spec, 'searchFiles', 'exactly-fifty-');
+		expect(page.results).toHaveLength(50);
+		expect(page.paginationToken).toBeUndefined();
+	});
 });
 
 describe('errors carry no secrets', () => {
